@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using FlexInference.Generator.Model;
 
 namespace FlexInference.Generator.Emit;
@@ -195,17 +196,21 @@ internal static class ErrorEmitter
         writer.Line();
         writer.Line("/// <summary>The error class an HTTP status maps to when the body names no known code; null when the catalogue has none.</summary>");
         writer.Open("public static string? GetClassForStatus(int statusCode)");
-        writer.Open("switch (statusCode)");
-        foreach (StatusClassModel status in model.StatusClasses)
+        if (model.StatusClasses.Any(status => status.Status[1] != 'x'))
         {
-            if (status.Status[1] != 'x')
+            writer.Open("switch (statusCode)");
+            foreach (StatusClassModel status in model.StatusClasses)
             {
-                writer.Line($"case {status.Status}: return {TypeEmitter.Literal(status.Class)};");
+                if (status.Status[1] != 'x')
+                {
+                    writer.Line($"case {status.Status}: return {TypeEmitter.Literal(status.Class)};");
+                }
             }
+
+            writer.Close();
+            writer.Line();
         }
 
-        writer.Close();
-        writer.Line();
         writer.Open("switch (statusCode / 100)");
         foreach (StatusClassModel status in model.StatusClasses)
         {

@@ -120,7 +120,8 @@ internal static class RecordEmitter
             bool nullAllowed = property.IsNullable || property.ConstValue is not null;
             if (nullAllowed)
             {
-                writer.Line($"    p{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {TypeEmitter.ReadExpression(ns, property.Type, helpers)};");
+                string localType = TypeEmitter.TypeName(ns, property.Type) + "?";
+                writer.Line($"    p{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default({localType}) : {TypeEmitter.ReadExpression(ns, property.Type, helpers)};");
             }
             else
             {

@@ -34,12 +34,15 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Writes a <c>&lt;summary&gt;</c> doc comment, one line per line of <paramref name="text"/>.</summary>
+    /// <param name="text">Plain text from the spec (escaped here), or null.</param>
+    /// <param name="fallback">XML doc text used when <paramref name="text"/> is null (written as-is).</param>
     public void Summary(string? text, string fallback)
     {
         Line("/// <summary>");
-        foreach (string line in (text ?? fallback).Split(new[] { "\r\n", "\n" }, StringSplitOptions.None))
+        string[] lines = text is null ? new[] { fallback } : text.Split(new[] { "\r\n", "\n" }, StringSplitOptions.None);
+        foreach (string line in lines)
         {
-            Line("/// " + XmlEscape(line.TrimEnd()));
+            Line("/// " + (text is null ? line : XmlEscape(line.TrimEnd())));
         }
 
         Line("/// </summary>");

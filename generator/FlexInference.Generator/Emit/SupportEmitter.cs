@@ -10,7 +10,7 @@ internal static class SupportEmitter
         SourceWriter writer = TypeEmitter.Begin(model.Namespace);
         foreach (string line in Body.Split('\n'))
         {
-            writer.Line(line.Length == 0 ? string.Empty : "    " + line);
+            writer.Line(line);
         }
 
         return TypeEmitter.End(writer);

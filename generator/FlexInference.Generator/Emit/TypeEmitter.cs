@@ -33,16 +33,12 @@ internal static partial class TypeEmitter
         writer.Line("#nullable enable");
         writer.Line("#pragma warning disable CS1591, CS0618");
         writer.Line();
-        writer.Line("namespace " + ns);
-        writer.Line("{");
+        writer.Line("namespace " + ns + ";");
+        writer.Line();
         return writer;
     }
 
-    public static string End(SourceWriter writer)
-    {
-        writer.Line("}");
-        return writer.ToString();
-    }
+    public static string End(SourceWriter writer) => writer.ToString();
 
     public static string GeneratedCodeAttribute =>
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{GeneratorVersion}\")]";
@@ -254,7 +250,7 @@ internal static partial class TypeEmitter
                 writer.Line("case " + group.Key.ToString(CultureInfo.InvariantCulture) + ":");
                 foreach (int index in group.Value)
                 {
-                    writer.Line($"    if (name.SequenceEqual({Utf8Literal(jsonNames[index])})) return {index.ToString(CultureInfo.InvariantCulture)};");
+                    writer.Line($"    if (global::System.MemoryExtensions.SequenceEqual(name, {Utf8Literal(jsonNames[index])})) return {index.ToString(CultureInfo.InvariantCulture)};");
                 }
 
                 writer.Line("    break;");

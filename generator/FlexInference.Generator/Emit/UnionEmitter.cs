@@ -366,11 +366,14 @@ internal static class UnionEmitter
             writer.Line("    ulong seen = Probe(reader);");
         }
 
-        // Members without a discriminator value are tried in spec order, each only when its required properties are present.
+        // Reached only when the discriminator named no member. With no discriminator at all (OpenAI accepts
+        // {"role":"user","content":"hi"} without "type": "message"), members are matched by their required properties;
+        // members without a discriminator value are always tried that way. Spec order decides ties.
         for (int i = 0; i < model.Variants.Count; i++)
         {
             UnionVariantModel variant = model.Variants[i];
-            if (variant.Kind != Model.JsonValueKind.Object || variant.DiscriminatorValues.Count > 0)
+            bool discriminated = variant.DiscriminatorValues.Count > 0;
+            if (variant.Kind != Model.JsonValueKind.Object || (discriminated && variant.RequiredProperties.Count == 0))
             {
                 continue;
             }
@@ -386,9 +389,14 @@ internal static class UnionEmitter
             }
 
             string k = (i + 1).ToString(CultureInfo.InvariantCulture);
+            string hex = "0x" + mask.ToString("X", CultureInfo.InvariantCulture) + "UL";
             string condition = mask == 0
                 ? $"TryRead{k}(ref reader, options, out value)"
-                : $"(seen & 0x{mask.ToString("X", CultureInfo.InvariantCulture)}UL) == 0x{mask.ToString("X", CultureInfo.InvariantCulture)}UL && TryRead{k}(ref reader, options, out value)";
+                : $"(seen & {hex}) == {hex} && TryRead{k}(ref reader, options, out value)";
+            if (discriminated)
+            {
+                condition = "tag is null && " + condition;
+            }
             writer.Line($"    if ({condition})");
             writer.Line("    {");
             writer.Line($"        return new {typeName}({k}, value, default, tag);");
@@ -406,7 +414,7 @@ internal static class UnionEmitter
         var names = new List<string>();
         foreach (UnionVariantModel variant in model.Variants)
         {
-            if (variant.Kind != Model.JsonValueKind.Object || variant.DiscriminatorValues.Count > 0)
+            if (variant.Kind != Model.JsonValueKind.Object)
             {
                 continue;
             }

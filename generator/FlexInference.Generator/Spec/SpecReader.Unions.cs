@@ -70,12 +70,6 @@ internal sealed partial class SpecReader
 
             Model.JsonValueKind kind = KindOf(type);
             string variantName = member.GetString("x-variant-name") ?? VariantName(member, type, i);
-            if (!variantNames.Add(variantName))
-            {
-                Report(DiagnosticDescriptors.NameCollision, member.Span, "Union member", variantName, variantName, $"another member of \"{unionName}\"; set \"x-variant-name\"");
-                return null;
-            }
-
             if (kind != Model.JsonValueKind.Object)
             {
                 if (kindsSeen.TryGetValue(kind, out string? previous))
@@ -86,6 +80,13 @@ internal sealed partial class SpecReader
                 }
 
                 kindsSeen[kind] = variantName;
+            }
+
+            if (!variantNames.Add(variantName) || variantName is "Unknown" or "Json")
+            {
+                Report(DiagnosticDescriptors.NameCollision, member.Span, "Union member", variantName, variantName,
+                    $"another member of \"{unionName}\" (or a built-in member: IsUnknown, FromJson); set \"x-variant-name\"");
+                return null;
             }
 
             JsonObject? objectSchema = kind == Model.JsonValueKind.Object ? TargetObject(member) : null;

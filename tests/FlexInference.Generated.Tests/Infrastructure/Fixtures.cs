@@ -1,0 +1,6 @@
+namespace FlexInference.Generated.Tests.Infrastructure;
+
+internal static class Fixtures
+{
+    public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+}
