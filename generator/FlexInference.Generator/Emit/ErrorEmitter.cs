@@ -16,23 +16,32 @@ internal static class ErrorEmitter
         string ns = model.Namespace;
         SourceWriter writer = TypeEmitter.Begin(ns);
         WriteBaseTypes(writer);
-        foreach (ErrorClassModel errorClass in model.Classes)
-        {
-            WriteException(writer, errorClass.ExceptionName, "FlexInferenceApiException", errorClass.Description
-                ?? $"The request failed with an error of class <c>{errorClass.Class}</c>.", $"\"{errorClass.Class}\"");
-        }
-
         var classExceptions = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (ErrorClassModel errorClass in model.Classes)
         {
             classExceptions[errorClass.Class] = errorClass.ExceptionName;
         }
 
+        foreach (ErrorClassModel errorClass in model.Classes)
+        {
+            string baseName = errorClass.Extends is null ? "FlexInferenceApiException" : classExceptions[errorClass.Extends];
+            WriteException(writer, errorClass.ExceptionName, baseName, errorClass.Description
+                ?? $"The request failed with an error of class <c>{errorClass.Class}</c>.", $"Error class \"{errorClass.Class}\".");
+        }
+
+        foreach (StatusExceptionModel status in model.StatusExceptions)
+        {
+            string? statusClass = ClassForStatus(model, status.Status);
+            string baseName = statusClass is null ? "FlexInferenceApiException" : classExceptions[statusClass];
+            WriteException(writer, status.ExceptionName, baseName, status.Description
+                ?? $"The server answered HTTP {status.Status.ToString(CultureInfo.InvariantCulture)}.", $"Every HTTP {status.Status.ToString(CultureInfo.InvariantCulture)} response.");
+        }
+
         foreach (ErrorCodeModel code in model.Codes)
         {
             if (code.ExceptionName is not null)
             {
-                WriteException(writer, code.ExceptionName, classExceptions[code.Class], $"The router answered <c>{code.Code}</c>: {code.When}", $"\"{code.Class}\"");
+                WriteException(writer, code.ExceptionName, ExceptionForCodeStatus(model, code, classExceptions), $"The router answered <c>{code.Code}</c>: {code.When}", $"Error code \"{code.Code}\".");
             }
         }
 
@@ -40,6 +49,19 @@ internal static class ErrorEmitter
         WriteCatalog(writer, model, classExceptions);
         return TypeEmitter.End(writer);
     }
+
+    /// <summary>The class a status maps to at generation time: an exact entry, else its <c>Nxx</c> range.</summary>
+    private static string? ClassForStatus(ErrorCatalogModel model, int status)
+    {
+        string exact = status.ToString(CultureInfo.InvariantCulture);
+        string range = exact[0] + "xx";
+        return model.StatusClasses.FirstOrDefault(entry => entry.Status == exact)?.Class
+            ?? model.StatusClasses.FirstOrDefault(entry => entry.Status == range)?.Class;
+    }
+
+    /// <summary>The exception a code maps to without its own type: its status's exception, else its class's.</summary>
+    private static string ExceptionForCodeStatus(ErrorCatalogModel model, ErrorCodeModel code, Dictionary<string, string> classExceptions) =>
+        model.StatusExceptions.FirstOrDefault(status => status.Status == code.Status)?.ExceptionName ?? classExceptions[code.Class];
 
     private static void WriteBaseTypes(SourceWriter writer)
     {
@@ -58,7 +80,7 @@ internal static class ErrorEmitter
         writer.Line(TypeEmitter.GeneratedCodeAttribute);
         writer.Open("public sealed record FlexInferenceApiError");
         WriteDataProperty(writer, "string", "Message", "The human-readable message; always set.", required: true);
-        WriteDataProperty(writer, "int", "StatusCode", "The HTTP status (for a stream that failed after it started: the status it would have had).", required: true);
+        WriteDataProperty(writer, "int", "Status", "The HTTP status (for a stream that failed after it started: the status it would have had).", required: true);
         WriteDataProperty(writer, "string?", "Code", "The machine-readable code, such as <c>missing_start_within</c>; branch on this, never on <see cref=\"Type\"/>.");
         WriteDataProperty(writer, "string?", "Type", "The envelope's category: OpenAI/Anthropic <c>error.type</c> or Google <c>error.status</c>, verbatim.");
         WriteDataProperty(writer, "string?", "Param", "The offending request field, when the router names one.");
@@ -93,18 +115,13 @@ internal static class ErrorEmitter
         writer.Line("/// <summary>Everything the server said about the failure.</summary>");
         writer.Line("public FlexInferenceApiError Error { get; }");
         writer.Line();
-        writer.Line("/// <summary>The HTTP status.</summary>");
-        writer.Line("public int StatusCode => Error.StatusCode;");
-        writer.Line();
-        writer.Line("/// <summary>The machine-readable code; see <see cref=\"FlexInferenceErrorCodes\"/>.</summary>");
-        writer.Line("public string? Code => Error.Code;");
-        writer.Line();
-        writer.Line("/// <summary>The documentation link for <see cref=\"Code\"/>.</summary>");
-        writer.Line("public string? DocUrl => Error.DocUrl;");
-        writer.Line();
-        writer.Line("/// <summary>How long the server asked the caller to wait before trying again.</summary>");
-        writer.Line("public global::System.TimeSpan? RetryAfter => Error.RetryAfter;");
-        writer.Line();
+        foreach ((string type, string name, string doc) in ForwardedProperties)
+        {
+            writer.Line("/// <summary>" + doc + "</summary>");
+            writer.Line($"public {type} {name} => Error.{name};");
+            writer.Line();
+        }
+
         writer.Line("/// <summary>The catalogue entry of <see cref=\"Code\"/> (status, class, when it happens, how to fix it), if the code is known.</summary>");
         writer.Line("public FlexInferenceErrorCodeInfo? CodeInfo => FlexInferenceErrorCatalog.TryGet(Error.Code, out FlexInferenceErrorCodeInfo? info) ? info : null;");
         writer.Close();
@@ -112,16 +129,33 @@ internal static class ErrorEmitter
 
         writer.Line("/// <summary>One entry of the error catalogue.</summary>");
         writer.Line("/// <param name=\"Code\">The code.</param>");
-        writer.Line("/// <param name=\"StatusCode\">The HTTP status the router answers with.</param>");
+        writer.Line("/// <param name=\"Status\">The HTTP status the router answers with.</param>");
         writer.Line("/// <param name=\"ErrorClass\">The error class.</param>");
         writer.Line("/// <param name=\"Type\">The OpenAI-envelope <c>type</c>, when documented.</param>");
         writer.Line("/// <param name=\"Param\">The request field the code is about, if any.</param>");
         writer.Line("/// <param name=\"When\">When the router answers with this code.</param>");
         writer.Line("/// <param name=\"Fix\">What to do about it.</param>");
         writer.Line(TypeEmitter.GeneratedCodeAttribute);
-        writer.Line("public sealed record FlexInferenceErrorCodeInfo(string Code, int StatusCode, string ErrorClass, string? Type, string? Param, string When, string Fix);");
+        writer.Line("public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);");
         writer.Line();
     }
+
+    private static readonly (string Type, string Name, string Doc)[] ForwardedProperties =
+    {
+        ("int", "Status", "The HTTP status."),
+        ("string?", "Code", "The machine-readable code; compare with <see cref=\"FlexInferenceErrorCodes\"/>."),
+        ("string?", "Type", "The envelope's category, verbatim (OpenAI/Anthropic <c>type</c>, Google <c>status</c>); do not branch on it."),
+        ("string?", "Param", "The offending request field, when named."),
+        ("string?", "DocUrl", "The documentation link for <see cref=\"Code\"/>."),
+        ("string?", "ErrorClass", "The error class (<c>validation</c>, <c>billing</c>, <c>quota</c>, ...)."),
+        ("string?", "Origin", "Who raised it: <c>flexinference</c> or <c>provider</c>."),
+        ("string?", "Provider", "The provider involved, if any."),
+        ("string?", "ProviderCode", "The provider's own error code."),
+        ("bool?", "Retryable", "Whether the router says the same request may succeed if sent again."),
+        ("string?", "RequestId", "The request id from the response headers, for support."),
+        ("global::System.TimeSpan?", "RetryAfter", "How long the server asked the caller to wait before trying again."),
+        ("string?", "Body", "The response body as received."),
+    };
 
     private static void WriteDataProperty(SourceWriter writer, string type, string name, string description, bool required = false)
     {
@@ -133,7 +167,7 @@ internal static class ErrorEmitter
     private static void WriteException(SourceWriter writer, string name, string baseName, string description, string errorClass)
     {
         writer.Line("/// <summary>" + SourceWriter.XmlEscape(description) + "</summary>");
-        writer.Line($"/// <remarks>Error class {SourceWriter.XmlEscape(errorClass)}.</remarks>");
+        writer.Line($"/// <remarks>{SourceWriter.XmlEscape(errorClass)}</remarks>");
         writer.Line(TypeEmitter.GeneratedCodeAttribute);
         writer.Open($"public class {name} : {baseName}");
         writer.Line("/// <summary>Creates the exception from what the server said.</summary>");
@@ -225,22 +259,39 @@ internal static class ErrorEmitter
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Creates the exception that represents <paramref name=\"error\"/>: chosen by code first (aliases included), then by the");
-        writer.Line("/// error class the router reported, then by HTTP status; a 402 is always a billing error.");
+        writer.Line("/// Creates the exception that represents <paramref name=\"error\"/>: chosen by code first (aliases included), then by");
+        writer.Line("/// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.");
         writer.Line("/// </summary>");
         writer.Open("public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)");
-        writer.Line("if (error is null) throw new global::System.ArgumentNullException(nameof(error));");
+        writer.Open("if (error is null)");
+        writer.Line("throw new global::System.ArgumentNullException(nameof(error));");
+        writer.Close();
+        writer.Line();
         writer.Open("switch (IndexOf(error.Code))");
         for (int i = 0; i < model.Codes.Count; i++)
         {
             ErrorCodeModel code = model.Codes[i];
-            string exception = code.ExceptionName ?? classExceptions[code.Class];
+            string exception = code.ExceptionName ?? ExceptionForCodeStatus(model, code, classExceptions);
             writer.Line($"case {i.ToString(CultureInfo.InvariantCulture)}: return new {exception}(Classified(error, {TypeEmitter.Literal(code.Class)}), innerException);");
         }
 
         writer.Close();
         writer.Line();
-        writer.Line("string? errorClass = IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.StatusCode);");
+        if (model.StatusExceptions.Count > 0)
+        {
+            writer.Open("switch (error.Status)");
+            foreach (StatusExceptionModel status in model.StatusExceptions)
+            {
+                string? statusClass = ClassForStatus(model, status.Status);
+                string classified = statusClass is null ? "error" : $"Classified(error, {TypeEmitter.Literal(statusClass)})";
+                writer.Line($"case {status.Status.ToString(CultureInfo.InvariantCulture)}: return new {status.ExceptionName}({classified}, innerException);");
+            }
+
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line("string? errorClass = error.Status == 402 ? GetClassForStatus(402) : IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.Status);");
         writer.Open("switch (errorClass)");
         foreach (KeyValuePair<string, string> pair in classExceptions)
         {

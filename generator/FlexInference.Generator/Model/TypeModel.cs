@@ -99,10 +99,19 @@ internal sealed record ErrorCatalogModel(
     string Namespace,
     EquatableArray<ErrorClassModel> Classes,
     EquatableArray<ErrorCodeModel> Codes,
-    EquatableArray<StatusClassModel> StatusClasses)
+    EquatableArray<StatusClassModel> StatusClasses,
+    EquatableArray<StatusExceptionModel> StatusExceptions)
     : TypeModel(Namespace, "FlexInferenceErrors", "The error catalogue.");
 
-internal sealed record ErrorClassModel(string Class, string ExceptionName, string? Description);
+/// <summary>An error class of the catalogue and its exception.</summary>
+/// <param name="Class">The class name used by the router (<c>billing</c>).</param>
+/// <param name="ExceptionName">The exception type emitted for it.</param>
+/// <param name="Extends">Another class whose exception this one derives from (capability from validation, say).</param>
+/// <param name="Description">The XML doc of the exception.</param>
+internal sealed record ErrorClassModel(string Class, string ExceptionName, string? Extends, string? Description);
+
+/// <summary>An exception for one HTTP status (404, 413), derived from the exception of that status's class.</summary>
+internal sealed record StatusExceptionModel(int Status, string ExceptionName, string? Description);
 
 internal sealed record ErrorCodeModel(
     string Code,

@@ -145,7 +145,17 @@ internal sealed partial class SpecReader
                 return null;
             }
 
-            classes.Add(new ErrorClassModel(errorClass, exception, entry.GetString("description")));
+            classes.Add(new ErrorClassModel(errorClass, exception, entry.GetString("extends"), entry.GetString("description")));
+        }
+
+        foreach (ErrorClassModel errorClass in classes)
+        {
+            if (!ExtendsChainIsValid(errorClass, classes))
+            {
+                Report(DiagnosticDescriptors.InvalidErrorCatalog, classArray.Span,
+                    $"the class \"{errorClass.Class}\" extends \"{errorClass.Extends}\", which is not a declared class or leads back to itself");
+                return null;
+            }
         }
 
         if (classes.Count == 0)
@@ -184,7 +194,44 @@ internal sealed partial class SpecReader
             }
         }
 
-        return new ErrorCatalogModel(Namespace, classes.ToEquatableArray(), codes.ToEquatableArray(), statusClasses.ToEquatableArray());
+        var statusExceptions = new List<StatusExceptionModel>();
+        if (document["x-flexinference-status-exceptions"] is JsonArray statusExceptionArray)
+        {
+            foreach (JsonNode item in statusExceptionArray.Items)
+            {
+                if (item is not JsonObject entry || !TryGetInt(entry["status"], out int status) || status < 100 || status > 599
+                    || entry.GetString("exception") is not { } exception || !IsExceptionName(exception)
+                    || statusExceptions.Exists(other => other.Status == status)
+                    || !Claim(exception, $"status {status}", "Exception", exception, item.Span))
+                {
+                    Report(DiagnosticDescriptors.InvalidErrorCatalog, item.Span,
+                        "every status exception needs a unique \"status\" (100-599) and an unused \"exception\" name ending in \"Exception\"");
+                    return null;
+                }
+
+                statusExceptions.Add(new StatusExceptionModel(status, exception, entry.GetString("description")));
+            }
+        }
+
+        return new ErrorCatalogModel(Namespace, classes.ToEquatableArray(), codes.ToEquatableArray(), statusClasses.ToEquatableArray(),
+            statusExceptions.ToEquatableArray());
+    }
+
+    private static bool ExtendsChainIsValid(ErrorClassModel errorClass, List<ErrorClassModel> classes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { errorClass.Class };
+        for (string? next = errorClass.Extends; next is not null;)
+        {
+            ErrorClassModel? parent = classes.Find(candidate => candidate.Class == next);
+            if (parent is null || !seen.Add(parent.Class))
+            {
+                return false;
+            }
+
+            next = parent.Extends;
+        }
+
+        return true;
     }
 
     private ErrorCodeModel? ReadErrorCode(JsonNode item, HashSet<string> classNames, HashSet<string> codeNames, HashSet<string> constantNames)

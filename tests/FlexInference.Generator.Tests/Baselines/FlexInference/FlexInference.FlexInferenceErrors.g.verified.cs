@@ -24,7 +24,7 @@ public sealed record FlexInferenceApiError
     public required string Message { get; init; }
 
     /// <summary>The HTTP status (for a stream that failed after it started: the status it would have had).</summary>
-    public required int StatusCode { get; init; }
+    public required int Status { get; init; }
 
     /// <summary>The machine-readable code, such as <c>missing_start_within</c>; branch on this, never on <see cref="Type"/>.</summary>
     public string? Code { get; init; }
@@ -85,16 +85,43 @@ public class FlexInferenceApiException : FlexInferenceException
     public FlexInferenceApiError Error { get; }
 
     /// <summary>The HTTP status.</summary>
-    public int StatusCode => Error.StatusCode;
+    public int Status => Error.Status;
 
-    /// <summary>The machine-readable code; see <see cref="FlexInferenceErrorCodes"/>.</summary>
+    /// <summary>The machine-readable code; compare with <see cref="FlexInferenceErrorCodes"/>.</summary>
     public string? Code => Error.Code;
+
+    /// <summary>The envelope's category, verbatim (OpenAI/Anthropic <c>type</c>, Google <c>status</c>); do not branch on it.</summary>
+    public string? Type => Error.Type;
+
+    /// <summary>The offending request field, when named.</summary>
+    public string? Param => Error.Param;
 
     /// <summary>The documentation link for <see cref="Code"/>.</summary>
     public string? DocUrl => Error.DocUrl;
 
+    /// <summary>The error class (<c>validation</c>, <c>billing</c>, <c>quota</c>, ...).</summary>
+    public string? ErrorClass => Error.ErrorClass;
+
+    /// <summary>Who raised it: <c>flexinference</c> or <c>provider</c>.</summary>
+    public string? Origin => Error.Origin;
+
+    /// <summary>The provider involved, if any.</summary>
+    public string? Provider => Error.Provider;
+
+    /// <summary>The provider's own error code.</summary>
+    public string? ProviderCode => Error.ProviderCode;
+
+    /// <summary>Whether the router says the same request may succeed if sent again.</summary>
+    public bool? Retryable => Error.Retryable;
+
+    /// <summary>The request id from the response headers, for support.</summary>
+    public string? RequestId => Error.RequestId;
+
     /// <summary>How long the server asked the caller to wait before trying again.</summary>
     public global::System.TimeSpan? RetryAfter => Error.RetryAfter;
+
+    /// <summary>The response body as received.</summary>
+    public string? Body => Error.Body;
 
     /// <summary>The catalogue entry of <see cref="Code"/> (status, class, when it happens, how to fix it), if the code is known.</summary>
     public FlexInferenceErrorCodeInfo? CodeInfo => FlexInferenceErrorCatalog.TryGet(Error.Code, out FlexInferenceErrorCodeInfo? info) ? info : null;
@@ -102,14 +129,14 @@ public class FlexInferenceApiException : FlexInferenceException
 
 /// <summary>One entry of the error catalogue.</summary>
 /// <param name="Code">The code.</param>
-/// <param name="StatusCode">The HTTP status the router answers with.</param>
+/// <param name="Status">The HTTP status the router answers with.</param>
 /// <param name="ErrorClass">The error class.</param>
 /// <param name="Type">The OpenAI-envelope <c>type</c>, when documented.</param>
 /// <param name="Param">The request field the code is about, if any.</param>
 /// <param name="When">When the router answers with this code.</param>
 /// <param name="Fix">What to do about it.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public sealed record FlexInferenceErrorCodeInfo(string Code, int StatusCode, string ErrorClass, string? Type, string? Param, string When, string Fix);
+public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);
 
 /// <summary>The request is malformed or breaks a FlexInference rule (bad start_within, bad provider chain, service_tier sent, body too large, missing setup). Fix the request before retrying.</summary>
 /// <remarks>Error class "validation".</remarks>
@@ -132,16 +159,16 @@ public class FlexInferenceBadRequestException : FlexInferenceApiException
 /// <summary>The FlexInference API key is missing, malformed, unknown or revoked (HTTP 401).</summary>
 /// <remarks>Error class "authentication".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public class FlexInferenceAuthenticationException : FlexInferenceApiException
+public class AuthenticationException : FlexInferenceApiException
 {
     /// <summary>Creates the exception from what the server said.</summary>
-    public FlexInferenceAuthenticationException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
+    public AuthenticationException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
         : base(message, error, innerException)
     {
     }
 
     /// <summary>Creates the exception from what the server said, using its message.</summary>
-    public FlexInferenceAuthenticationException(FlexInferenceApiError error, global::System.Exception? innerException = null)
+    public AuthenticationException(FlexInferenceApiError error, global::System.Exception? innerException = null)
         : base(error, innerException)
     {
     }
@@ -204,7 +231,7 @@ public class RateLimitException : FlexInferenceApiException
 /// <summary>The model or route cannot do what was asked, such as a flex deadline on a model or route without flex. Change the model, route or start_within.</summary>
 /// <remarks>Error class "capability".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public class CapabilityNotSupportedException : FlexInferenceApiException
+public class CapabilityNotSupportedException : FlexInferenceBadRequestException
 {
     /// <summary>Creates the exception from what the server said.</summary>
     public CapabilityNotSupportedException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
@@ -222,7 +249,7 @@ public class CapabilityNotSupportedException : FlexInferenceApiException
 /// <summary>The provider failed or the upstream stream broke. Usually transient; retrying may succeed.</summary>
 /// <remarks>Error class "upstream".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public class UpstreamProviderException : FlexInferenceApiException
+public class UpstreamProviderException : ServerException
 {
     /// <summary>Creates the exception from what the server said.</summary>
     public UpstreamProviderException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
@@ -237,19 +264,19 @@ public class UpstreamProviderException : FlexInferenceApiException
     }
 }
 
-/// <summary>A fault inside FlexInference (HTTP 5xx). Retry; contact support if it persists.</summary>
+/// <summary>A server-side fault (HTTP 5xx): inside FlexInference, or upstream (see UpstreamProviderException). Retry; contact support if it persists.</summary>
 /// <remarks>Error class "internal".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public class InternalServerException : FlexInferenceApiException
+public class ServerException : FlexInferenceApiException
 {
     /// <summary>Creates the exception from what the server said.</summary>
-    public InternalServerException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
+    public ServerException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
         : base(message, error, innerException)
     {
     }
 
     /// <summary>Creates the exception from what the server said, using its message.</summary>
-    public InternalServerException(FlexInferenceApiError error, global::System.Exception? innerException = null)
+    public ServerException(FlexInferenceApiError error, global::System.Exception? innerException = null)
         : base(error, innerException)
     {
     }
@@ -273,8 +300,44 @@ public class RequestCanceledException : FlexInferenceApiException
     }
 }
 
+/// <summary>The resource does not exist, such as an unknown model id on GET /models/{model} (HTTP 404).</summary>
+/// <remarks>Every HTTP 404 response.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
+public class NotFoundException : FlexInferenceBadRequestException
+{
+    /// <summary>Creates the exception from what the server said.</summary>
+    public NotFoundException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
+        : base(message, error, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception from what the server said, using its message.</summary>
+    public NotFoundException(FlexInferenceApiError error, global::System.Exception? innerException = null)
+        : base(error, innerException)
+    {
+    }
+}
+
+/// <summary>The request body is over the router's 1,000,000-byte limit (HTTP 413). Send large files by URL instead of inline base64.</summary>
+/// <remarks>Every HTTP 413 response.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
+public class RequestTooLargeException : FlexInferenceBadRequestException
+{
+    /// <summary>Creates the exception from what the server said.</summary>
+    public RequestTooLargeException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
+        : base(message, error, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception from what the server said, using its message.</summary>
+    public RequestTooLargeException(FlexInferenceApiError error, global::System.Exception? innerException = null)
+        : base(error, innerException)
+    {
+    }
+}
+
 /// <summary>The router answered &lt;c&gt;moderation_blocked&lt;/c&gt;: The managed moderation pre-pass flagged the prompt; it never reached the provider.</summary>
-/// <remarks>Error class "permission".</remarks>
+/// <remarks>Error code "moderation_blocked".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
 public class ModerationBlockedException : PermissionDeniedException
 {
@@ -292,9 +355,9 @@ public class ModerationBlockedException : PermissionDeniedException
 }
 
 /// <summary>The router answered &lt;c&gt;pii_masking_failed&lt;/c&gt;: Managed per-request PII masking failed closed; nothing was sent to the provider.</summary>
-/// <remarks>Error class "internal".</remarks>
+/// <remarks>Error code "pii_masking_failed".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public class PiiMaskingFailedException : InternalServerException
+public class PiiMaskingFailedException : ServerException
 {
     /// <summary>Creates the exception from what the server said.</summary>
     public PiiMaskingFailedException(string message, FlexInferenceApiError error, global::System.Exception? innerException = null)
@@ -498,23 +561,27 @@ public static class FlexInferenceErrorCatalog
     }
 
     /// <summary>
-    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by the
-    /// error class the router reported, then by HTTP status; a 402 is always a billing error.
+    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by
+    /// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.
     /// </summary>
     public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)
     {
-        if (error is null) throw new global::System.ArgumentNullException(nameof(error));
+        if (error is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(error));
+        }
+
         switch (IndexOf(error.Code))
         {
-            case 0: return new FlexInferenceAuthenticationException(Classified(error, "authentication"), innerException);
-            case 1: return new FlexInferenceAuthenticationException(Classified(error, "authentication"), innerException);
-            case 2: return new FlexInferenceAuthenticationException(Classified(error, "authentication"), innerException);
+            case 0: return new AuthenticationException(Classified(error, "authentication"), innerException);
+            case 1: return new AuthenticationException(Classified(error, "authentication"), innerException);
+            case 2: return new AuthenticationException(Classified(error, "authentication"), innerException);
             case 3: return new RateLimitException(Classified(error, "quota"), innerException);
             case 4: return new PaymentRequiredException(Classified(error, "billing"), innerException);
             case 5: return new PaymentRequiredException(Classified(error, "billing"), innerException);
             case 6: return new PaymentRequiredException(Classified(error, "billing"), innerException);
             case 7: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 8: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
+            case 8: return new RequestTooLargeException(Classified(error, "validation"), innerException);
             case 9: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
             case 10: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
             case 11: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
@@ -535,24 +602,30 @@ public static class FlexInferenceErrorCatalog
             case 26: return new PermissionDeniedException(Classified(error, "permission"), innerException);
             case 27: return new PermissionDeniedException(Classified(error, "permission"), innerException);
             case 28: return new ModerationBlockedException(Classified(error, "permission"), innerException);
-            case 29: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
+            case 29: return new NotFoundException(Classified(error, "validation"), innerException);
             case 30: return new PiiMaskingFailedException(Classified(error, "internal"), innerException);
-            case 31: return new InternalServerException(Classified(error, "internal"), innerException);
+            case 31: return new ServerException(Classified(error, "internal"), innerException);
             case 32: return new UpstreamProviderException(Classified(error, "upstream"), innerException);
             case 33: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
         }
 
-        string? errorClass = IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.StatusCode);
+        switch (error.Status)
+        {
+            case 404: return new NotFoundException(Classified(error, "validation"), innerException);
+            case 413: return new RequestTooLargeException(Classified(error, "validation"), innerException);
+        }
+
+        string? errorClass = error.Status == 402 ? GetClassForStatus(402) : IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.Status);
         switch (errorClass)
         {
             case "validation": return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case "authentication": return new FlexInferenceAuthenticationException(Classified(error, "authentication"), innerException);
+            case "authentication": return new AuthenticationException(Classified(error, "authentication"), innerException);
             case "permission": return new PermissionDeniedException(Classified(error, "permission"), innerException);
             case "billing": return new PaymentRequiredException(Classified(error, "billing"), innerException);
             case "quota": return new RateLimitException(Classified(error, "quota"), innerException);
             case "capability": return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
             case "upstream": return new UpstreamProviderException(Classified(error, "upstream"), innerException);
-            case "internal": return new InternalServerException(Classified(error, "internal"), innerException);
+            case "internal": return new ServerException(Classified(error, "internal"), innerException);
             case "canceled": return new RequestCanceledException(Classified(error, "canceled"), innerException);
             default: return new FlexInferenceApiException(error, innerException);
         }

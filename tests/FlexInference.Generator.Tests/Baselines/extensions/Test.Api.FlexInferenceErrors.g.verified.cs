@@ -24,7 +24,7 @@ public sealed record FlexInferenceApiError
     public required string Message { get; init; }
 
     /// <summary>The HTTP status (for a stream that failed after it started: the status it would have had).</summary>
-    public required int StatusCode { get; init; }
+    public required int Status { get; init; }
 
     /// <summary>The machine-readable code, such as <c>missing_start_within</c>; branch on this, never on <see cref="Type"/>.</summary>
     public string? Code { get; init; }
@@ -85,16 +85,43 @@ public class FlexInferenceApiException : FlexInferenceException
     public FlexInferenceApiError Error { get; }
 
     /// <summary>The HTTP status.</summary>
-    public int StatusCode => Error.StatusCode;
+    public int Status => Error.Status;
 
-    /// <summary>The machine-readable code; see <see cref="FlexInferenceErrorCodes"/>.</summary>
+    /// <summary>The machine-readable code; compare with <see cref="FlexInferenceErrorCodes"/>.</summary>
     public string? Code => Error.Code;
+
+    /// <summary>The envelope's category, verbatim (OpenAI/Anthropic <c>type</c>, Google <c>status</c>); do not branch on it.</summary>
+    public string? Type => Error.Type;
+
+    /// <summary>The offending request field, when named.</summary>
+    public string? Param => Error.Param;
 
     /// <summary>The documentation link for <see cref="Code"/>.</summary>
     public string? DocUrl => Error.DocUrl;
 
+    /// <summary>The error class (<c>validation</c>, <c>billing</c>, <c>quota</c>, ...).</summary>
+    public string? ErrorClass => Error.ErrorClass;
+
+    /// <summary>Who raised it: <c>flexinference</c> or <c>provider</c>.</summary>
+    public string? Origin => Error.Origin;
+
+    /// <summary>The provider involved, if any.</summary>
+    public string? Provider => Error.Provider;
+
+    /// <summary>The provider's own error code.</summary>
+    public string? ProviderCode => Error.ProviderCode;
+
+    /// <summary>Whether the router says the same request may succeed if sent again.</summary>
+    public bool? Retryable => Error.Retryable;
+
+    /// <summary>The request id from the response headers, for support.</summary>
+    public string? RequestId => Error.RequestId;
+
     /// <summary>How long the server asked the caller to wait before trying again.</summary>
     public global::System.TimeSpan? RetryAfter => Error.RetryAfter;
+
+    /// <summary>The response body as received.</summary>
+    public string? Body => Error.Body;
 
     /// <summary>The catalogue entry of <see cref="Code"/> (status, class, when it happens, how to fix it), if the code is known.</summary>
     public FlexInferenceErrorCodeInfo? CodeInfo => FlexInferenceErrorCatalog.TryGet(Error.Code, out FlexInferenceErrorCodeInfo? info) ? info : null;
@@ -102,14 +129,14 @@ public class FlexInferenceApiException : FlexInferenceException
 
 /// <summary>One entry of the error catalogue.</summary>
 /// <param name="Code">The code.</param>
-/// <param name="StatusCode">The HTTP status the router answers with.</param>
+/// <param name="Status">The HTTP status the router answers with.</param>
 /// <param name="ErrorClass">The error class.</param>
 /// <param name="Type">The OpenAI-envelope <c>type</c>, when documented.</param>
 /// <param name="Param">The request field the code is about, if any.</param>
 /// <param name="When">When the router answers with this code.</param>
 /// <param name="Fix">What to do about it.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public sealed record FlexInferenceErrorCodeInfo(string Code, int StatusCode, string ErrorClass, string? Type, string? Param, string When, string Fix);
+public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);
 
 /// <summary>The request was rejected as invalid.</summary>
 /// <remarks>Error class "validation".</remarks>
@@ -184,7 +211,7 @@ public class InternalServerException : FlexInferenceApiException
 }
 
 /// <summary>The router answered &lt;c&gt;moderation_blocked&lt;/c&gt;: Moderation flagged the prompt.</summary>
-/// <remarks>Error class "permission".</remarks>
+/// <remarks>Error code "moderation_blocked".</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
 public class ModerationBlockedException : PermissionDeniedException
 {
@@ -259,12 +286,16 @@ public static class FlexInferenceErrorCatalog
     }
 
     /// <summary>
-    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by the
-    /// error class the router reported, then by HTTP status; a 402 is always a billing error.
+    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by
+    /// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.
     /// </summary>
     public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)
     {
-        if (error is null) throw new global::System.ArgumentNullException(nameof(error));
+        if (error is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(error));
+        }
+
         switch (IndexOf(error.Code))
         {
             case 0: return new BadRequestException(Classified(error, "validation"), innerException);
@@ -273,7 +304,7 @@ public static class FlexInferenceErrorCatalog
             case 3: return new ModerationBlockedException(Classified(error, "permission"), innerException);
         }
 
-        string? errorClass = IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.StatusCode);
+        string? errorClass = error.Status == 402 ? GetClassForStatus(402) : IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.Status);
         switch (errorClass)
         {
             case "validation": return new BadRequestException(Classified(error, "validation"), innerException);
