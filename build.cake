@@ -5,6 +5,7 @@
 //   ./build.sh --target=Test            build + run every test project, print "N passed, N failed[, N skipped]" last
 //   ./build.sh --target=UpdateSnapshots accept snapshot changes: rename tests/**/*.received.* to *.verified.*
 //   ./build.sh --target=Pack            build + pack every IsPackable=true project into artifacts/packages
+//   ./build.sh --target=Spec            NSwag reads the spec (fails if it rejects it; --spec=<file> for another document)
 //   ./build.sh --configuration=Debug    any target, in Debug (default: Release)
 //
 // Only Cake.Tool built-ins and plain C# are used: no #addin or #tool directives (nothing to download at run time).
@@ -112,8 +113,31 @@ Task("__CommonBuild")
     .IsDependentOn("__Build");
 
 // ---------------------------------------------------------------------------------------------------------------
-// PLACEHOLDER: Task("Spec") -- the NSwag job is added here by another engineer. Nothing is defined for it yet.
+// Spec: NSwag as an independent OpenAPI reader. Building tests/FlexInference.Spec.Tests runs its GenerateNSwagReference
+// target: NSwag reads openapi/flexinference.openapi.json (or --spec=<file>) and the build fails with FLEXSPEC001,
+// naming the spec, when NSwag rejects it; otherwise NSwag's DTOs are compiled for the differential tests, which run
+// with the others under Test. Building the solution (Build/Test) runs the same gate.
 // ---------------------------------------------------------------------------------------------------------------
+
+Task("Spec")
+    .Does(() =>
+{
+    var project = MakeAbsolute(File("./tests/FlexInference.Spec.Tests/FlexInference.Spec.Tests.csproj"));
+    var specFile = Argument<string>("spec", "");
+    var msbuild = new DotNetMSBuildSettings { TreatAllWarningsAs = MSBuildTreatAllWarningsAs.Error };
+    if (!string.IsNullOrEmpty(specFile))
+    {
+        msbuild.WithProperty("NSwagSpecFile", MakeAbsolute(File(specFile)).FullPath);
+    }
+
+    Information("Checking {0} with NSwag by building {1}", string.IsNullOrEmpty(specFile) ? "openapi/flexinference.openapi.json" : specFile, project.GetFilename());
+    DotNetBuild(project.FullPath, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        Verbosity = DotNetVerbosity.Minimal,
+        MSBuildSettings = msbuild,
+    });
+});
 
 //////////////////////////////////////////////////////////////////////
 // BUILD TASKS

@@ -135,7 +135,7 @@ internal static class StartWithinEmitter
         {
             writer.Line($"case {TypeEmitter.Literal(retired.Value)}:");
             writer.Line($"    return \"start_within \\\"{retired.Value}\\\" is no longer accepted: it was retired and replaced by \\\"{retired.Replacement}\\\". \" +");
-            writer.Line($"        \"Send \\\"{retired.Replacement}\\\" ({display}.{Identifier.ToPascalCase(retired.Replacement)}) for the same behaviour.\";");
+            writer.Line($"        \"Send \\\"{retired.Replacement}\\\" for the same behaviour, for example {display}.{Identifier.ToPascalCase(retired.Replacement)}.\";");
         }
 
         writer.Close();

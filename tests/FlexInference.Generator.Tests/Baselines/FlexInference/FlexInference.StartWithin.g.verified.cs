@@ -124,7 +124,7 @@ public readonly partial struct StartWithin : global::System.IEquatable<global::F
                 return null;
             case "standard":
                 return "start_within \"standard\" is no longer accepted: it was retired and replaced by \"default\". " +
-                    "Send \"default\" (StartWithin.Default) for the same behaviour.";
+                    "Send \"default\" for the same behaviour, for example StartWithin.Default.";
         }
 
         if (!TryMatch(value!, out int seconds))

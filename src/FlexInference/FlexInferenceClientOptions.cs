@@ -1,0 +1,63 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text.Json.Serialization;
+
+namespace FlexInference;
+
+/// <summary>Settings of a <see cref="FlexInferenceClient"/>. Every value has a working default.</summary>
+/// <remarks>The API key is never part of <see cref="ToString"/>, the debugger display or serialised options.</remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed class FlexInferenceClientOptions
+{
+    /// <summary>The router's public endpoint.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.flexinference.com/v1");
+
+    /// <summary>The FlexInference API key (<c>flex_live_...</c>); when null, the <c>FLEX_API_KEY</c> environment variable is used.</summary>
+    [JsonIgnore]
+    public string? ApiKey { get; set; }
+
+    /// <summary>The router's base URL, ending in <c>/v1</c>; when null, <c>FLEX_BASE_URL</c>, then <see cref="DefaultBaseUrl"/>.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>
+    /// An <see cref="System.Net.Http.HttpClient"/> to send requests with (from <c>IHttpClientFactory</c>, say). It is never
+    /// disposed by the SDK. Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
+    /// long generation), so set it to <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> and let these options' clocks work.
+    /// </summary>
+    [JsonIgnore]
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Opening a connection (only for the client the SDK creates itself). Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Waiting for response headers. Default 60 s. For a duration <c>start_within</c> it is raised to
+    /// <c>max(FirstByteTimeout, window + 30 s)</c>, because the router sends no byte until the flex race is decided.
+    /// </summary>
+    public TimeSpan FirstByteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Reading a non-streaming body once the headers arrived. Default 600 s (the router's own cap).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>The longest silence between two stream events. Default 60 s. A stream has no total cap.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Reading the body of an error response. Default 30 s.</summary>
+    public TimeSpan ErrorBodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Send requests without <c>start_within</c>, for keys that carry a default one. Off by default, as in the Python
+    /// and TypeScript SDKs: a missing <c>start_within</c> is refused locally.
+    /// </summary>
+    public bool AllowMissingStartWithin { get; set; }
+
+    /// <summary>Allow <c>http://</c> to a host other than loopback. Off by default: the key would travel in clear text.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>A short description without secrets.</summary>
+    public override string ToString() =>
+        $"FlexInferenceClientOptions {{ BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, ApiKey = {(ApiKey is null ? "(from FLEX_API_KEY)" : "***")} }}";
+
+    internal FlexInferenceClientOptions Clone() => (FlexInferenceClientOptions)MemberwiseClone();
+}

@@ -1,0 +1,107 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+
+namespace FlexInference.Internal;
+
+/// <summary>
+/// The clocks of one call, on one cancellation source linked to the caller's token. It remembers which clock is
+/// running, so a cancellation can be told apart: the caller's (passed through untouched) or one of ours (a typed
+/// timeout that names the option to raise).
+/// </summary>
+internal sealed class CallClock : IDisposable
+{
+    private readonly CancellationTokenSource _source;
+    private readonly CancellationToken _caller;
+    private readonly ClientSettings _settings;
+    private readonly bool _ownsHttpClient;
+    private readonly TimeSpan _httpClientTimeout;
+
+    public CallClock(ClientSettings settings, bool ownsHttpClient, TimeSpan httpClientTimeout, CancellationToken caller)
+    {
+        _settings = settings;
+        _ownsHttpClient = ownsHttpClient;
+        _httpClientTimeout = httpClientTimeout;
+        _caller = caller;
+        _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    public FlexInferenceClock Current { get; private set; }
+
+    public TimeSpan Limit { get; private set; }
+
+    /// <summary>Starts <paramref name="clock"/>, replacing the one running.</summary>
+    public void Start(FlexInferenceClock clock, TimeSpan limit)
+    {
+        Current = clock;
+        Limit = limit;
+        _source.CancelAfter(limit);
+    }
+
+    /// <summary>Stops the running clock (while the caller's own code runs, for example).</summary>
+    public void Pause() => _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+
+    /// <summary>Turns a failure into the SDK's documented exception, or returns null to let it propagate unchanged.</summary>
+    public Exception? Translate(Exception exception)
+    {
+        if (_caller.IsCancellationRequested)
+        {
+            return exception is OperationCanceledException canceled && canceled.CancellationToken == _caller
+                ? null
+                : new OperationCanceledException("The call was canceled by the caller.", exception, _caller);
+        }
+
+        if (_source.IsCancellationRequested)
+        {
+            // Our clock fired. The sync path aborts a blocking read by disposing the stream, so the exception may be
+            // an ObjectDisposedException or IOException rather than a cancellation.
+            return Timeout(Current, Limit, exception);
+        }
+
+        if (exception is OperationCanceledException { InnerException: TimeoutException })
+        {
+            // HttpClient reports both its own Timeout and a handler's ConnectTimeout this way.
+            return _ownsHttpClient
+                ? Timeout(FlexInferenceClock.Connect, _settings.ConnectTimeout, exception)
+                : Timeout(FlexInferenceClock.HttpClient, _httpClientTimeout, exception);
+        }
+
+        return exception switch
+        {
+            HttpRequestException or IOException => new FlexInferenceConnectionException(
+                $"FlexInference: the connection to {_settings.BaseUrl.Host} failed ({exception.Message}). Check the network and the base URL; the request may be retried.",
+                exception),
+            JsonException => new FlexInferenceInvalidResponseException(
+                $"FlexInference: the response body is not valid JSON for this endpoint ({exception.Message}). Check that the base URL points at the router.",
+                exception),
+            _ => null,
+        };
+    }
+
+    private FlexInferenceTimeoutException Timeout(FlexInferenceClock clock, TimeSpan limit, Exception inner)
+    {
+        string ms = limit.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        string message = clock switch
+        {
+            FlexInferenceClock.Connect =>
+                $"FlexInference: no connection to {_settings.BaseUrl.Host} within {ms} ms (connect clock). Check the network path, or raise ConnectTimeout.",
+            FlexInferenceClock.FirstByte =>
+                $"FlexInference: no response headers within {ms} ms (first-byte clock). The router sends nothing until a flex race is decided, and a large " +
+                "context can take long to start; raise FirstByteTimeout (client options or RequestOptions) if that is expected.",
+            FlexInferenceClock.Body =>
+                $"FlexInference: the response body did not arrive within {ms} ms (body clock). Raise Timeout, or stream the request to receive tokens as they are made.",
+            FlexInferenceClock.Idle =>
+                $"FlexInference: the stream was silent for more than {ms} ms (idle clock). Raise IdleTimeout if the model pauses that long.",
+            _ =>
+                $"FlexInference: the HttpClient you supplied timed out after {ms} ms (its HttpClient.Timeout). Set its Timeout to Timeout.InfiniteTimeSpan " +
+                "and let FlexInference's clocks (FirstByteTimeout, Timeout, IdleTimeout) bound the call.",
+        };
+        return new FlexInferenceTimeoutException(clock, limit, message, inner);
+    }
+
+    public void Dispose() => _source.Dispose();
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FlexInference.Internal;
+
+/// <summary>The steps every call shares: serialise, validate, send. Resources only choose the path and the types.</summary>
+internal static class Operations
+{
+    public static Task<TResponse> PostAsync<TRequest, TResponse>(
+        FlexInferenceTransport transport, string path, ApiSurface surface, TRequest request, JsonTypeInfo<TRequest> requestType,
+        IResponseReader<TResponse> reader, RequestOptions? options, CancellationToken cancellationToken)
+        where TResponse : class =>
+        transport.SendAsync(Prepare(transport, path, surface, Serialize(request, requestType), options), reader, cancellationToken);
+
+    public static TResponse Post<TRequest, TResponse>(
+        FlexInferenceTransport transport, string path, ApiSurface surface, TRequest request, JsonTypeInfo<TRequest> requestType,
+        IResponseReader<TResponse> reader, RequestOptions? options, CancellationToken cancellationToken)
+        where TResponse : class =>
+        transport.Send(Prepare(transport, path, surface, Serialize(request, requestType), options), reader, cancellationToken);
+
+    public static Task<JsonObject> PostRawAsync(FlexInferenceTransport transport, string path, ApiSurface surface, JsonObject request, RequestOptions? options, CancellationToken cancellationToken) =>
+        transport.SendAsync(Prepare(transport, path, surface, Serialize(request), options), JsonObjectResponseReader.Instance, cancellationToken);
+
+    public static JsonObject PostRaw(FlexInferenceTransport transport, string path, ApiSurface surface, JsonObject request, RequestOptions? options, CancellationToken cancellationToken) =>
+        transport.Send(Prepare(transport, path, surface, Serialize(request), options), JsonObjectResponseReader.Instance, cancellationToken);
+
+    public static ApiCall Get(string path, ApiSurface surface, RequestOptions? options) => new(HttpMethod.Get, path, null, surface, null, options);
+
+    /// <summary>Validates the exact bytes that will be sent; throws before anything leaves the machine.</summary>
+    public static ApiCall Prepare(FlexInferenceTransport transport, string path, ApiSurface surface, byte[] body, RequestOptions? options)
+    {
+        RequestFacts facts = RequestValidator.Validate(body, surface, startWithinRequired: !transport.Settings.AllowMissingStartWithin);
+        return new ApiCall(HttpMethod.Post, path, body, surface, facts, options);
+    }
+
+    public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(request, typeInfo);
+    }
+
+    public static byte[] Serialize(JsonObject request)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        // Written as-is: the caller's object is read, never changed.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            request.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,19 @@
+using System;
+
+namespace FlexInference;
+
+/// <summary>Per-call overrides of the client's clocks. Anything left null uses the client's options.</summary>
+public sealed record RequestOptions
+{
+    /// <summary>
+    /// The wait for response headers. When set, it wins over the automatic raise for a flex race
+    /// (otherwise <c>max(FirstByteTimeout, window + 30 s)</c>).
+    /// </summary>
+    public TimeSpan? FirstByteTimeout { get; init; }
+
+    /// <summary>The time allowed to read a non-streaming body after the headers arrived.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The longest silence allowed between two stream events.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexInference.Internal;
+
+namespace FlexInference;
+
+/// <summary><c>GetRouting()</c>: the served-route report of any result, from its body and the headers it came with.</summary>
+public static class RoutingExtensions
+{
+    /// <summary>How the router served this Responses call.</summary>
+    public static ServedRoute GetRouting(this Response response) =>
+        Build(Check(response).ServiceTier, response.Usage?.Routing, response.Usage?.Cost, ResponseMetadataStore.Get(response));
+
+    /// <summary>How the router served this chat completion.</summary>
+    public static ServedRoute GetRouting(this CreateChatCompletionResponse completion) =>
+        Build(Check(completion).ServiceTier, completion.Usage?.Routing, completion.Usage?.Cost, ResponseMetadataStore.Get(completion));
+
+    /// <summary>How the router served this interaction.</summary>
+    public static ServedRoute GetRouting(this InteractionObject interaction) =>
+        Build(Check(interaction).ServiceTier, interaction.Usage?.Routing, interaction.Usage?.Cost, ResponseMetadataStore.Get(interaction));
+
+    /// <summary>How the router served this message (Anthropic reports the tier in <c>usage.service_tier</c> too).</summary>
+    public static ServedRoute GetRouting(this MessageObject message) =>
+        Build(Check(message).ServiceTier ?? message.Usage?.ServiceTier, message.Usage?.Routing, message.Usage?.Cost, ResponseMetadataStore.Get(message));
+
+    /// <summary>How the router served a raw-JSON call (any of the four formats).</summary>
+    public static ServedRoute GetRouting(this JsonObject body)
+    {
+        JsonNode? usage = Check(body)["usage"];
+        string? tier = Text(body["service_tier"]) ?? Text(usage?["service_tier"]);
+        UsageRouting? routing = usage?["routing"] is JsonObject routingNode ? routingNode.Deserialize(FlexInferenceJsonContext.Default.UsageRouting) : null;
+        UsageCost? cost = null;
+        if (usage?["cost"] is JsonObject costNode && costNode["total_micro_usd"] is not null)
+        {
+            cost = costNode.Deserialize(FlexInferenceJsonContext.Default.UsageCost);
+        }
+
+        return Build(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost, ResponseMetadataStore.Get(body));
+    }
+
+    private static ServedRoute Build(ServiceTier? tier, UsageRouting? routing, UsageCost? cost, ResponseMetadata? metadata)
+    {
+        string? Header(string name) => metadata is not null && metadata.Headers.TryGetValue(name, out string? value) ? value : null;
+
+        string? reason = Header("x-flexinference-routing-reason");
+        string? pricing = Header("x-flexinference-pricing");
+        return new ServedRoute
+        {
+            ServiceTier = tier,
+            Provider = routing?.Provider ?? Header("x-flexinference-served-provider"),
+            RequestedProvider = routing?.RequestedProvider,
+            Tier = routing?.Tier,
+            Reason = routing?.Reason ?? (reason is null ? (RoutingReason?)null : new RoutingReason(reason)),
+            FallbackAttempts = routing?.FallbackAttempts,
+            Mode = routing?.Mode ?? (pricing is null ? (RoutingMode?)null : new RoutingMode(pricing)),
+            CostMicroUsd = cost?.TotalMicroUsd ?? Long(Header("x-flexinference-cost")),
+            Currency = cost?.Currency ?? (Header("x-flexinference-cost") is null ? null : "USD"),
+            RouterRetries = (int?)Long(Header("x-flexinference-retries")),
+            SpendRemaining = Header("x-flexinference-spend-remaining"),
+            SpendAsOf = Long(Header("x-flexinference-spend-as-of")) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+            RequestId = metadata?.RequestId,
+            TimeToFirstByte = metadata?.TimeToFirstByte,
+            Headers = metadata?.Headers ?? new System.Collections.Generic.Dictionary<string, string>(),
+        };
+    }
+
+    private static long? Long(string? text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) ? value : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private static T Check<T>(T value)
+        where T : class => value ?? throw new ArgumentNullException(nameof(value));
+}
