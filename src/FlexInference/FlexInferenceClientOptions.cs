@@ -46,6 +46,9 @@ public sealed class FlexInferenceClientOptions
     /// <summary>Reading the body of an error response. Default 30 s.</summary>
     public TimeSpan ErrorBodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest single stream event, in bytes, before reading stops (8 MiB by default; memory stays bounded).</summary>
+    public int MaxStreamFrameBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>
     /// Send requests without <c>start_within</c>, for keys that carry a default one. Off by default, as in the Python
     /// and TypeScript SDKs: a missing <c>start_within</c> is refused locally.

@@ -15,6 +15,7 @@ internal sealed class CallClock : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _caller;
+    private CancellationToken _enumerationCaller;
     private readonly ClientSettings _settings;
     private readonly bool _ownsHttpClient;
     private readonly TimeSpan _httpClientTimeout;
@@ -42,17 +43,28 @@ internal sealed class CallClock : IDisposable
         _source.CancelAfter(limit);
     }
 
+    /// <summary>
+    /// Adds the token a stream is enumerated with: cancelling it ends the call like the creation token does, and is
+    /// reported as the caller's cancellation with that token.
+    /// </summary>
+    public CancellationTokenRegistration LinkCaller(CancellationToken token)
+    {
+        _enumerationCaller = token;
+        return token.Register(static state => ((CancellationTokenSource)state!).Cancel(), _source);
+    }
+
     /// <summary>Stops the running clock (while the caller's own code runs, for example).</summary>
     public void Pause() => _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
 
     /// <summary>Turns a failure into the SDK's documented exception, or returns null to let it propagate unchanged.</summary>
     public Exception? Translate(Exception exception)
     {
-        if (_caller.IsCancellationRequested)
+        CancellationToken caller = _caller.IsCancellationRequested ? _caller : _enumerationCaller;
+        if (caller.IsCancellationRequested)
         {
-            return exception is OperationCanceledException canceled && canceled.CancellationToken == _caller
+            return exception is OperationCanceledException canceled && canceled.CancellationToken == caller
                 ? null
-                : new OperationCanceledException("The call was canceled by the caller.", exception, _caller);
+                : new OperationCanceledException("The call was canceled by the caller.", exception, caller);
         }
 
         if (_source.IsCancellationRequested)

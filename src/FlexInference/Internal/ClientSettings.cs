@@ -24,6 +24,7 @@ internal sealed class ClientSettings
         IdleTimeout = options.IdleTimeout;
         ErrorBodyTimeout = options.ErrorBodyTimeout;
         AllowMissingStartWithin = options.AllowMissingStartWithin;
+        MaxStreamFrameBytes = options.MaxStreamFrameBytes;
     }
 
     public string ApiKey { get; }
@@ -45,6 +46,8 @@ internal sealed class ClientSettings
 
     public bool AllowMissingStartWithin { get; }
 
+    public int MaxStreamFrameBytes { get; }
+
     public static ClientSettings Resolve(FlexInferenceClientOptions options)
     {
         string apiKey = CheckApiKey(options.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable), options.ApiKey is null);
@@ -54,6 +57,12 @@ internal sealed class ClientSettings
         CheckClock(options.Timeout, nameof(options.Timeout));
         CheckClock(options.IdleTimeout, nameof(options.IdleTimeout));
         CheckClock(options.ErrorBodyTimeout, nameof(options.ErrorBodyTimeout));
+        if (options.MaxStreamFrameBytes < 1024)
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: MaxStreamFrameBytes must be at least 1024 bytes, but it is {options.MaxStreamFrameBytes}: a smaller cap would refuse ordinary events. " +
+                "Set it to the largest event you expect, for example 8 * 1024 * 1024.", nameof(options.MaxStreamFrameBytes), null);
+        }
         return new ClientSettings(apiKey, baseUrl, options);
     }
 

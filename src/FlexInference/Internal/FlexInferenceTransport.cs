@@ -127,6 +127,96 @@ internal sealed class FlexInferenceTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a streaming request and returns once the headers arrived (after the flex race), with the body wrapped in
+    /// the frame guard and the idle clock. The caller owns the returned response.
+    /// </summary>
+    public async Task<StreamingResponse> SendStreamingAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var clock = new CallClock(Settings, _ownsHttpClient, _http.Timeout, cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            using HttpRequestMessage request = CreateRequest(call);
+            long started = Stopwatch.GetTimestamp();
+            clock.Start(FlexInferenceClock.FirstByte, FirstByteLimit(call));
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, clock.Token).ConfigureAwait(false);
+            var metadata = ResponseMetadata.From(response, Stopwatch.GetElapsedTime(started));
+            if (!response.IsSuccessStatusCode)
+            {
+                clock.Start(FlexInferenceClock.Body, Settings.ErrorBodyTimeout);
+                Stream errorBody = await response.Content.ReadAsStreamAsync(clock.Token).ConfigureAwait(false);
+                byte[] buffer = new byte[ErrorResponseReader.MaxBodyBytes];
+                int length = await ReadUpToAsync(errorBody, buffer, clock.Token).ConfigureAwait(false);
+                throw CreateApiException(response, buffer.AsSpan(0, length), length == buffer.Length, metadata);
+            }
+
+            Stream body = await response.Content.ReadAsStreamAsync(clock.Token).ConfigureAwait(false);
+            return Open(call, response, body, clock, metadata);
+        }
+        catch (Exception exception)
+        {
+            response?.Dispose();
+            Exception? translated = exception is FlexInferenceException ? null : clock.Translate(exception);
+            clock.Dispose();
+            if (translated is not null)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendStreamingAsync"/>.</summary>
+    public StreamingResponse SendStreaming(ApiCall call, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var clock = new CallClock(Settings, _ownsHttpClient, _http.Timeout, cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            using HttpRequestMessage request = CreateRequest(call);
+            long started = Stopwatch.GetTimestamp();
+            clock.Start(FlexInferenceClock.FirstByte, FirstByteLimit(call));
+            response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, clock.Token);
+            var metadata = ResponseMetadata.From(response, Stopwatch.GetElapsedTime(started));
+            if (!response.IsSuccessStatusCode)
+            {
+                clock.Start(FlexInferenceClock.Body, Settings.ErrorBodyTimeout);
+                using Stream errorBody = response.Content.ReadAsStream(clock.Token);
+                byte[] buffer = new byte[ErrorResponseReader.MaxBodyBytes];
+                int length = ReadUpTo(errorBody, buffer, clock.Token);
+                throw CreateApiException(response, buffer.AsSpan(0, length), length == buffer.Length, metadata);
+            }
+
+            return Open(call, response, response.Content.ReadAsStream(clock.Token), clock, metadata);
+        }
+        catch (Exception exception)
+        {
+            response?.Dispose();
+            Exception? translated = exception is FlexInferenceException ? null : clock.Translate(exception);
+            clock.Dispose();
+            if (translated is not null)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+
+    private StreamingResponse Open(ApiCall call, HttpResponseMessage response, Stream body, CallClock clock, ResponseMetadata metadata)
+    {
+        // The idle clock runs only while the SDK waits for bytes; it restarts on every byte and pauses while the
+        // caller's loop body runs.
+        clock.Pause();
+        TimeSpan idle = call.Options?.IdleTimeout ?? Settings.IdleTimeout;
+        var guarded = new SseFrameGuardStream(body, Settings.MaxStreamFrameBytes, () => clock.Start(FlexInferenceClock.Idle, idle));
+        return new StreamingResponse(response, guarded, clock, metadata, idle, call.Surface);
+    }
+
     /// <summary>The wait for headers: a per-call override wins; otherwise a flex race raises it to window + 30 s.</summary>
     public TimeSpan FirstByteLimit(ApiCall call)
     {

@@ -29,6 +29,39 @@ internal static class Operations
     public static JsonObject PostRaw(FlexInferenceTransport transport, string path, ApiSurface surface, JsonObject request, RequestOptions? options, CancellationToken cancellationToken) =>
         transport.Send(Prepare(transport, path, surface, Serialize(request), options), JsonObjectResponseReader.Instance, cancellationToken);
 
+    public static Task<StreamingResponse> OpenStreamAsync(FlexInferenceTransport transport, string path, ApiSurface surface, byte[] body, RequestOptions? options, CancellationToken cancellationToken) =>
+        transport.SendStreamingAsync(Prepare(transport, path, surface, body, options), cancellationToken);
+
+    public static StreamingResponse OpenStream(FlexInferenceTransport transport, string path, ApiSurface surface, byte[] body, RequestOptions? options, CancellationToken cancellationToken) =>
+        transport.SendStreaming(Prepare(transport, path, surface, body, options), cancellationToken);
+
+    public static async Task<TStream> Wrap<TStream>(Task<StreamingResponse> opening, Func<StreamingResponse, TStream> create) =>
+        create(await opening.ConfigureAwait(false));
+
+    /// <summary>
+    /// A copy of a raw body with <c>"stream": true</c> (and, for chat, usage in the last chunk unless the caller set
+    /// <c>stream_options</c>). The caller's object is not changed.
+    /// </summary>
+    public static byte[] SerializeForStreaming(JsonObject request, ApiSurface surface)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var copy = (JsonObject)request.DeepClone();
+        copy["stream"] = true;
+        if (surface == ApiSurface.ChatCompletions && copy["stream_options"] is null)
+        {
+            copy["stream_options"] = new JsonObject { ["include_usage"] = true };
+        }
+
+        return Serialize(copy);
+    }
+
+    public static T NotNull<T>(T request)
+        where T : class => request ?? throw new ArgumentNullException(nameof(request));
+
     public static ApiCall Get(string path, ApiSurface surface, RequestOptions? options) => new(HttpMethod.Get, path, null, surface, null, options);
 
     /// <summary>Validates the exact bytes that will be sent; throws before anything leaves the machine.</summary>

@@ -41,4 +41,39 @@ public sealed class InteractionsResource
     /// <inheritdoc cref="CreateAsync(JsonObject, RequestOptions?, CancellationToken)"/>
     public JsonObject Create(JsonObject request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
         Operations.PostRaw(_transport, "/interactions", ApiSurface.Interactions, request, options, cancellationToken);
+
+    /// <summary>
+    /// Sends the request as a stream and returns once the headers arrived (after any flex race), with the served
+    /// route already in <see cref="FlexInferenceStream{TEvent}.Routing"/>. Enumerate the events with <c>await foreach</c>.
+    /// </summary>
+    /// <param name="request">The request; it is sent with <c>stream: true</c> (your object is not changed).</param>
+    /// <param name="options">Per-call clock overrides (first byte, idle).</param>
+    /// <param name="cancellationToken">Cancels opening the stream (and the stream itself while it lasts).</param>
+    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
+    /// <exception cref="FlexInferenceApiException">The router refused the request before the stream began.</exception>
+    public Task<InteractionStream> CreateStreamingAsync(InteractionCreateParams request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Operations.Wrap(Operations.OpenStreamAsync(_transport, "/interactions", ApiSurface.Interactions, Operations.Serialize(StreamingCopy(request), FlexInferenceJsonContext.Default.InteractionCreateParams), options, cancellationToken), static response => new InteractionStream(response));
+
+    /// <summary>The synchronous twin of <see cref="CreateStreamingAsync(InteractionCreateParams, RequestOptions?, CancellationToken)"/>; enumerate with <c>foreach</c>.</summary>
+    /// <inheritdoc cref="CreateStreamingAsync(InteractionCreateParams, RequestOptions?, CancellationToken)"/>
+    public InteractionStream CreateStreaming(InteractionCreateParams request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(Operations.OpenStream(_transport, "/interactions", ApiSurface.Interactions, Operations.Serialize(StreamingCopy(request), FlexInferenceJsonContext.Default.InteractionCreateParams), options, cancellationToken));
+
+    /// <summary>Streams a raw JSON body and delivers every event as raw JSON (keep-alives and unknown events included).</summary>
+    /// <param name="request">The body; it is sent with <c>stream: true</c> added to a copy.</param>
+    /// <param name="options">Per-call clock overrides.</param>
+    /// <param name="cancellationToken">Cancels opening the stream.</param>
+    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
+    public Task<JsonEventStream> CreateStreamingAsync(JsonObject request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Operations.Wrap(
+            Operations.OpenStreamAsync(_transport, "/interactions", ApiSurface.Interactions, Operations.SerializeForStreaming(request, ApiSurface.Interactions), options, cancellationToken),
+            static response => new JsonEventStream(response));
+
+    /// <summary>The synchronous twin of <see cref="CreateStreamingAsync(JsonObject, RequestOptions?, CancellationToken)"/>.</summary>
+    /// <inheritdoc cref="CreateStreamingAsync(JsonObject, RequestOptions?, CancellationToken)"/>
+    public JsonEventStream CreateStreaming(JsonObject request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(Operations.OpenStream(_transport, "/interactions", ApiSurface.Interactions, Operations.SerializeForStreaming(request, ApiSurface.Interactions), options, cancellationToken));
+
+    private static InteractionCreateParams StreamingCopy(InteractionCreateParams request) =>
+        Operations.NotNull(request) with { Stream = true };
 }

@@ -40,7 +40,7 @@ public static class RoutingExtensions
         return Build(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost, ResponseMetadataStore.Get(body));
     }
 
-    private static ServedRoute Build(ServiceTier? tier, UsageRouting? routing, UsageCost? cost, ResponseMetadata? metadata)
+    internal static ServedRoute Build(ServiceTier? tier, UsageRouting? routing, UsageCost? cost, ResponseMetadata? metadata)
     {
         string? Header(string name) => metadata is not null && metadata.Headers.TryGetValue(name, out string? value) ? value : null;
 

@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FlexInference.Internal;
+
+/// <summary>
+/// Sits between the network and the SSE parser. It counts the bytes of the current event (up to its blank-line
+/// boundary) and fails once an event passes the cap, so the parser never buffers more than the cap plus one read.
+/// Every byte received restarts the idle clock, comments and keep-alives included.
+/// </summary>
+internal sealed class SseFrameGuardStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long _maxFrameBytes;
+    private readonly Action _onBytes;
+    private long _frameBytes;
+    private int _lineBreaks; // consecutive line terminators seen; two mean an event boundary
+    private bool _lastWasCarriageReturn;
+
+    public SseFrameGuardStream(Stream inner, long maxFrameBytes, Action onBytes)
+    {
+        _inner = inner;
+        _maxFrameBytes = maxFrameBytes;
+        _onBytes = onBytes;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Observe(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
+
+    public override int Read(Span<byte> buffer) => Observe(buffer.Slice(0, _inner.Read(buffer)));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Observe(buffer.Span.Slice(0, read));
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Observe(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return 0;
+        }
+
+        _onBytes();
+        foreach (byte b in bytes)
+        {
+            // CRLF counts as one terminator; a lone CR or LF is one too (the SSE spec allows all three).
+            if (b == (byte)'\n' && _lastWasCarriageReturn)
+            {
+                _lastWasCarriageReturn = false;
+                continue;
+            }
+
+            _lastWasCarriageReturn = b == (byte)'\r';
+            if (b == (byte)'\n' || b == (byte)'\r')
+            {
+                if (++_lineBreaks >= 2)
+                {
+                    _frameBytes = 0;
+                }
+
+                continue;
+            }
+
+            _lineBreaks = 0;
+            if (++_frameBytes > _maxFrameBytes)
+            {
+                throw new StreamFrameTooLargeException(_maxFrameBytes);
+            }
+        }
+
+        return bytes.Length;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Text.Json;
+
+namespace FlexInference.Internal;
+
+/// <summary>What an event means for the stream as a whole.</summary>
+internal enum StreamEventKind
+{
+    /// <summary>An ordinary event: deliver it.</summary>
+    Event,
+
+    /// <summary>A keep-alive (<c>ping</c>): not delivered on typed streams.</summary>
+    Skip,
+
+    /// <summary>The last event of a successful stream: deliver it, then stop.</summary>
+    Terminal,
+
+    /// <summary>The in-stream failure frame: raise <see cref="StreamFailedException"/> instead of delivering it.</summary>
+    Failure,
+}
+
+/// <summary>
+/// Each surface's stream vocabulary (api-contract.md §6): which event ends the stream and which one reports a failure.
+/// Read from the top-level properties alone, so raw and typed streams share it.
+/// </summary>
+internal static class StreamProtocol
+{
+    public static StreamEventKind Classify(ApiSurface surface, ReadOnlySpan<byte> data)
+    {
+        (string? type, bool errorIsObject) = Peek(data, surface == ApiSurface.Interactions ? "event_type"u8 : "type"u8);
+        return surface switch
+        {
+            ApiSurface.Responses => type switch
+            {
+                "response.completed" or "response.incomplete" => StreamEventKind.Terminal,
+                "response.failed" or "error" => StreamEventKind.Failure,
+                _ => StreamEventKind.Event,
+            },
+
+            // A healthy chunk may carry "error": null; only an error object is a failure.
+            ApiSurface.ChatCompletions => errorIsObject ? StreamEventKind.Failure : StreamEventKind.Event,
+            ApiSurface.Interactions => type switch
+            {
+                "interaction.completed" => StreamEventKind.Terminal,
+                "error" => StreamEventKind.Failure,
+                _ => StreamEventKind.Event,
+            },
+            _ => type switch
+            {
+                "message_stop" => StreamEventKind.Terminal,
+                "ping" => StreamEventKind.Skip,
+                "error" => StreamEventKind.Failure,
+                _ => StreamEventKind.Event,
+            },
+        };
+    }
+
+    /// <summary>Reads a failure frame into the error it reports (status defaults to 502, code to <c>upstream_stream_failed</c>).</summary>
+    public static FlexInferenceApiError ReadFailure(ApiSurface surface, ReadOnlySpan<byte> data)
+    {
+        using JsonDocument document = JsonDocument.Parse(data.ToArray());
+        JsonElement root = document.RootElement;
+        JsonElement error = surface switch
+        {
+            ApiSurface.Responses when String(root, "type") == "response.failed" => Path(root, "response", "error"),
+            ApiSurface.Responses => root, // the "error" event carries code/message at the top level
+            _ => Path(root, "error"),
+        };
+
+        JsonElement block = Path(error, "flexinference");
+        string? code = String(error, "code") ?? String(block, "code") ?? FlexInferenceErrorCodes.UpstreamStreamFailed;
+        int status = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("status", out JsonElement statusValue) && statusValue.TryGetInt32(out int parsed) ? parsed : 502;
+        string message = String(error, "message") ?? "the stream reported a failure without a message";
+        return new FlexInferenceApiError
+        {
+            Message = $"FlexInference: the stream failed after it started: {message} [HTTP {status}, {code}]. The text received so far is in TextSoFar.",
+            Status = status,
+            Code = code,
+            Type = String(error, "type") ?? String(error, "status"),
+            Param = String(error, "param"),
+            DocUrl = String(error, "doc_url") ?? String(block, "doc_url"),
+            ErrorClass = String(block, "class"),
+            Origin = String(block, "origin"),
+            Provider = String(block, "provider"),
+            ProviderCode = String(block, "provider_code"),
+            Retryable = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("retryable", out JsonElement retryable)
+                && retryable.ValueKind is JsonValueKind.True or JsonValueKind.False ? retryable.GetBoolean() : null,
+            Body = System.Text.Encoding.UTF8.GetString(data),
+        };
+    }
+
+    private static (string? Type, bool ErrorIsObject) Peek(ReadOnlySpan<byte> data, ReadOnlySpan<byte> typeName)
+    {
+        var reader = new Utf8JsonReader(data);
+        string? type = null;
+        bool errorIsObject = false;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return (null, false);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isType = reader.ValueTextEquals(typeName);
+            bool isError = reader.ValueTextEquals("error"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                type = reader.GetString();
+            }
+            else if (isError)
+            {
+                errorIsObject = reader.TokenType == JsonTokenType.StartObject;
+            }
+
+            reader.Skip();
+        }
+
+        return (type, errorIsObject);
+    }
+
+    private static JsonElement Path(JsonElement element, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return default;
+            }
+        }
+
+        return element;
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
