@@ -48,6 +48,14 @@ public sealed class ErrorCatalogTests
     }
 
     [Fact]
+    public void An_alias_is_reported_as_its_canonical_code()
+    {
+        var exception = FlexInferenceErrorCatalog.CreateException(new FlexInferenceApiError { Message = "m", Status = 400, Code = "model_not_flex_capable" });
+
+        Assert.Equal(FlexInferenceErrorCodes.FlexModelNotCapable, exception.Code);
+    }
+
+    [Fact]
     public void The_error_class_reported_by_the_router_decides_when_the_code_is_unknown()
     {
         var error = new FlexInferenceApiError { Message = "m", Status = 400, Code = "brand_new_code", ErrorClass = "capability" };

@@ -63,7 +63,9 @@ public sealed class ErrorMappingTests : IDisposable
 
         var error = await Assert.ThrowsAsync<CapabilityNotSupportedException>(() => Call(client, "openai"));
 
+        Assert.Equal(FlexInferenceErrorCodes.FlexModelNotCapable, error.Code); // one constant matches both spellings
         Assert.Equal(FlexInferenceErrorCodes.FlexModelNotCapable, error.CodeInfo!.Code);
+        Assert.Contains("model_not_flex_capable", error.Body, StringComparison.Ordinal); // the raw body keeps what was sent
     }
 
     [Theory]

@@ -259,7 +259,8 @@ internal static class ErrorEmitter
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Creates the exception that represents <paramref name=\"error\"/>: chosen by code first (aliases included), then by");
+        writer.Line("/// Creates the exception that represents <paramref name=\"error\"/>: chosen by code first (an alias is reported as its");
+        writer.Line("/// canonical code, so one constant matches both spellings), then by");
         writer.Line("/// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.");
         writer.Line("/// </summary>");
         writer.Open("public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)");
@@ -272,7 +273,7 @@ internal static class ErrorEmitter
         {
             ErrorCodeModel code = model.Codes[i];
             string exception = code.ExceptionName ?? ExceptionForCodeStatus(model, code, classExceptions);
-            writer.Line($"case {i.ToString(CultureInfo.InvariantCulture)}: return new {exception}(Classified(error, {TypeEmitter.Literal(code.Class)}), innerException);");
+            writer.Line($"case {i.ToString(CultureInfo.InvariantCulture)}: return new {exception}(Classified(error, {TypeEmitter.Literal(code.Class)}) with {{ Code = {TypeEmitter.Literal(code.Code)} }}, innerException);");
         }
 
         writer.Close();

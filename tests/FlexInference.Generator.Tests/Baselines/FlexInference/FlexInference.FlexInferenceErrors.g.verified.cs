@@ -561,7 +561,8 @@ public static class FlexInferenceErrorCatalog
     }
 
     /// <summary>
-    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by
+    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (an alias is reported as its
+    /// canonical code, so one constant matches both spellings), then by
     /// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.
     /// </summary>
     public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)
@@ -573,40 +574,40 @@ public static class FlexInferenceErrorCatalog
 
         switch (IndexOf(error.Code))
         {
-            case 0: return new AuthenticationException(Classified(error, "authentication"), innerException);
-            case 1: return new AuthenticationException(Classified(error, "authentication"), innerException);
-            case 2: return new AuthenticationException(Classified(error, "authentication"), innerException);
-            case 3: return new RateLimitException(Classified(error, "quota"), innerException);
-            case 4: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 5: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 6: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 7: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 8: return new RequestTooLargeException(Classified(error, "validation"), innerException);
-            case 9: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 10: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 11: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 12: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 13: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 14: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 15: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
-            case 16: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
-            case 17: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
-            case 18: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 19: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 20: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 21: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
-            case 22: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
-            case 23: return new FlexInferenceBadRequestException(Classified(error, "validation"), innerException);
-            case 24: return new PermissionDeniedException(Classified(error, "permission"), innerException);
-            case 25: return new PermissionDeniedException(Classified(error, "permission"), innerException);
-            case 26: return new PermissionDeniedException(Classified(error, "permission"), innerException);
-            case 27: return new PermissionDeniedException(Classified(error, "permission"), innerException);
-            case 28: return new ModerationBlockedException(Classified(error, "permission"), innerException);
-            case 29: return new NotFoundException(Classified(error, "validation"), innerException);
-            case 30: return new PiiMaskingFailedException(Classified(error, "internal"), innerException);
-            case 31: return new ServerException(Classified(error, "internal"), innerException);
-            case 32: return new UpstreamProviderException(Classified(error, "upstream"), innerException);
-            case 33: return new CapabilityNotSupportedException(Classified(error, "capability"), innerException);
+            case 0: return new AuthenticationException(Classified(error, "authentication") with { Code = "missing_api_key" }, innerException);
+            case 1: return new AuthenticationException(Classified(error, "authentication") with { Code = "invalid_api_key" }, innerException);
+            case 2: return new AuthenticationException(Classified(error, "authentication") with { Code = "revoked_api_key" }, innerException);
+            case 3: return new RateLimitException(Classified(error, "quota") with { Code = "rate_limit_exceeded" }, innerException);
+            case 4: return new PaymentRequiredException(Classified(error, "billing") with { Code = "payment_required" }, innerException);
+            case 5: return new PaymentRequiredException(Classified(error, "billing") with { Code = "free_quota_exceeded" }, innerException);
+            case 6: return new PaymentRequiredException(Classified(error, "billing") with { Code = "quota_exceeded" }, innerException);
+            case 7: return new PaymentRequiredException(Classified(error, "billing") with { Code = "insufficient_balance" }, innerException);
+            case 8: return new RequestTooLargeException(Classified(error, "validation") with { Code = "request_too_large" }, innerException);
+            case 9: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_byok_key" }, innerException);
+            case 10: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_gemini_key" }, innerException);
+            case 11: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_anthropic_key" }, innerException);
+            case 12: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_model" }, innerException);
+            case 13: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_start_within" }, innerException);
+            case 14: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_start_within" }, innerException);
+            case 15: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_model_not_capable" }, innerException);
+            case 16: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "auto_unsupported_for_gemini" }, innerException);
+            case 17: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_for_anthropic" }, innerException);
+            case 18: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_max_tokens" }, innerException);
+            case 19: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "service_tier_not_allowed" }, innerException);
+            case 20: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_provider_chain" }, innerException);
+            case 21: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "provider_model_mismatch" }, innerException);
+            case 22: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_on_cloud" }, innerException);
+            case 23: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "key_default_not_applicable" }, innerException);
+            case 24: return new PermissionDeniedException(Classified(error, "permission") with { Code = "upstream_auth_failed" }, innerException);
+            case 25: return new PermissionDeniedException(Classified(error, "permission") with { Code = "bedrock_model_access_denied" }, innerException);
+            case 26: return new PermissionDeniedException(Classified(error, "permission") with { Code = "account_under_review" }, innerException);
+            case 27: return new PermissionDeniedException(Classified(error, "permission") with { Code = "payment_disputed" }, innerException);
+            case 28: return new ModerationBlockedException(Classified(error, "permission") with { Code = "moderation_blocked" }, innerException);
+            case 29: return new NotFoundException(Classified(error, "validation") with { Code = "model_not_found" }, innerException);
+            case 30: return new PiiMaskingFailedException(Classified(error, "internal") with { Code = "pii_masking_failed" }, innerException);
+            case 31: return new ServerException(Classified(error, "internal") with { Code = "limits_unavailable" }, innerException);
+            case 32: return new UpstreamProviderException(Classified(error, "upstream") with { Code = "upstream_stream_failed" }, innerException);
+            case 33: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "unsupported_model" }, innerException);
         }
 
         switch (error.Status)

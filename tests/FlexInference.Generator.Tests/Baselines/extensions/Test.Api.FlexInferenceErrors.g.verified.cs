@@ -286,7 +286,8 @@ public static class FlexInferenceErrorCatalog
     }
 
     /// <summary>
-    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (aliases included), then by
+    /// Creates the exception that represents <paramref name="error"/>: chosen by code first (an alias is reported as its
+    /// canonical code, so one constant matches both spellings), then by
     /// HTTP status, then by the error class the router reported, then by the class of the status. Every 402 is a billing error.
     /// </summary>
     public static FlexInferenceApiException CreateException(FlexInferenceApiError error, global::System.Exception? innerException = null)
@@ -298,10 +299,10 @@ public static class FlexInferenceErrorCatalog
 
         switch (IndexOf(error.Code))
         {
-            case 0: return new BadRequestException(Classified(error, "validation"), innerException);
-            case 1: return new BadRequestException(Classified(error, "validation"), innerException);
-            case 2: return new PaymentRequiredException(Classified(error, "billing"), innerException);
-            case 3: return new ModerationBlockedException(Classified(error, "permission"), innerException);
+            case 0: return new BadRequestException(Classified(error, "validation") with { Code = "missing_start_within" }, innerException);
+            case 1: return new BadRequestException(Classified(error, "validation") with { Code = "flex_model_not_capable" }, innerException);
+            case 2: return new PaymentRequiredException(Classified(error, "billing") with { Code = "insufficient_balance" }, innerException);
+            case 3: return new ModerationBlockedException(Classified(error, "permission") with { Code = "moderation_blocked" }, innerException);
         }
 
         string? errorClass = error.Status == 402 ? GetClassForStatus(402) : IsDeclaredClass(error.ErrorClass) ? error.ErrorClass : GetClassForStatus(error.Status);
