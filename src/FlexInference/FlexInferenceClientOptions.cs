@@ -24,6 +24,9 @@ public sealed class FlexInferenceClientOptions
     /// An <see cref="System.Net.Http.HttpClient"/> to send requests with (from <c>IHttpClientFactory</c>, say). It is never
     /// disposed by the SDK. Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
     /// long generation), so set it to <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> and let these options' clocks work.
+    /// When a stream is stopped early, a <see cref="SocketsHttpHandler"/> keeps the connection to drain the rest of the body
+    /// for up to its <see cref="SocketsHttpHandler.ResponseDrainTimeout"/> (2 s by default); set its
+    /// <see cref="SocketsHttpHandler.MaxResponseDrainSize"/> to 0 to release it at once, as the SDK's own handler does.
     /// </summary>
     [JsonIgnore]
     public HttpClient? HttpClient { get; set; }

@@ -303,6 +303,11 @@ internal sealed class FlexInferenceTransport : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // picks up DNS changes
             AllowAutoRedirect = false, // the router never redirects; never carry the key elsewhere
             UseCookies = false,
+
+            // A stream stopped early (break, dispose, a clock, cancellation) must let its connection go at once. By default
+            // the handler first drains the rest of the body for up to ResponseDrainTimeout (2 s), which an event stream
+            // never finishes: the slot stays taken and a blocked synchronous read is not released until the drain gives up.
+            MaxResponseDrainSize = 0,
         };
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }

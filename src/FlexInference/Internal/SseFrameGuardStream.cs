@@ -8,7 +8,8 @@ namespace FlexInference.Internal;
 /// <summary>
 /// Sits between the network and the SSE parser. It counts the bytes of the current event (up to its blank-line
 /// boundary) and fails once an event passes the cap, so the parser never buffers more than the cap plus one read.
-/// Every byte received restarts the idle clock, comments and keep-alives included.
+/// Every byte received restarts the idle clock, comments and keep-alives included. At the end of the body it closes a
+/// last event the server left without its blank line, so that event is delivered (api-contract.md §6).
 /// </summary>
 internal sealed class SseFrameGuardStream : Stream
 {
@@ -18,6 +19,9 @@ internal sealed class SseFrameGuardStream : Stream
     private long _frameBytes;
     private int _lineBreaks; // consecutive line terminators seen; two mean an event boundary
     private bool _lastWasCarriageReturn;
+    private bool _sawBytes;
+    private bool _ended;
+    private int _closingLineFeeds; // line feeds still to hand out after the body ended
 
     public SseFrameGuardStream(Stream inner, long maxFrameBytes, Action onBytes)
     {
@@ -40,14 +44,24 @@ internal sealed class SseFrameGuardStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Observe(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
+    /// <summary>
+    /// Whether the body ended in the middle of a line: the last event was cut rather than merely left without its
+    /// blank line, so a parse failure of that event means the stream ended early.
+    /// </summary>
+    public bool EndedMidLine { get; private set; }
 
-    public override int Read(Span<byte> buffer) => Observe(buffer.Slice(0, _inner.Read(buffer)));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int read = _ended || buffer.IsEmpty ? 0 : _inner.Read(buffer);
+        return read > 0 || buffer.IsEmpty ? Observe(buffer.Slice(0, read)) : End(buffer);
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Observe(buffer.Span.Slice(0, read));
+        int read = _ended || buffer.IsEmpty ? 0 : await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return read > 0 || buffer.IsEmpty ? Observe(buffer.Span.Slice(0, read)) : End(buffer.Span);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -61,6 +75,7 @@ internal sealed class SseFrameGuardStream : Stream
         }
 
         _onBytes();
+        _sawBytes = true;
         foreach (byte b in bytes)
         {
             // CRLF counts as one terminator; a lone CR or LF is one too (the SSE spec allows all three).
@@ -89,6 +104,29 @@ internal sealed class SseFrameGuardStream : Stream
         }
 
         return bytes.Length;
+    }
+
+    /// <summary>
+    /// The body ended. The SSE spec drops an event not followed by a blank line, but a router or proxy may end the body
+    /// right after the last event's data line; hand out two line feeds so the parser delivers it. Two always suffice:
+    /// after a CR the first one only completes a CRLF.
+    /// </summary>
+    private int End(Span<byte> buffer)
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            if (_sawBytes && _lineBreaks < 2)
+            {
+                EndedMidLine = _lineBreaks == 0;
+                _closingLineFeeds = 2;
+            }
+        }
+
+        int count = Math.Min(_closingLineFeeds, buffer.Length);
+        buffer.Slice(0, count).Fill((byte)'\n');
+        _closingLineFeeds -= count;
+        return count;
     }
 
     public override void Flush()

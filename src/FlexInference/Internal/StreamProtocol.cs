@@ -76,7 +76,8 @@ internal static class StreamProtocol
             Message = $"FlexInference: the stream failed after it started: {message} [HTTP {status}, {code}]. The text received so far is in TextSoFar.",
             Status = status,
             Code = code,
-            Type = String(error, "type") ?? String(error, "status"),
+            // The Responses "error" event carries its fields at the top level, where "type" names the event, not the error.
+            Type = surface == ApiSurface.Responses && String(root, "type") == "error" ? null : String(error, "type") ?? String(error, "status"),
             Param = String(error, "param"),
             DocUrl = String(error, "doc_url") ?? String(block, "doc_url"),
             ErrorClass = String(block, "class"),

@@ -1,9 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
@@ -237,9 +239,11 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         _response.Clock.Start(FlexInferenceClock.Idle, IdleLimit);
         try
         {
+            // A cancellation during the caller's loop body stops the stream here, even if events are already buffered.
+            _response.Clock.Token.ThrowIfCancellationRequested();
             return await items.MoveNextAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not FlexInferenceException && _response.Clock.Translate(exception) is { } translated)
+        catch (Exception exception) when (exception is not FlexInferenceException && Translate(exception) is { } translated)
         {
             throw translated;
         }
@@ -254,9 +258,18 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         _response.Clock.Start(FlexInferenceClock.Idle, IdleLimit);
         try
         {
-            return items.MoveNext();
+            _response.Clock.Token.ThrowIfCancellationRequested();
+            bool more = items.MoveNext();
+            if (!more)
+            {
+                // This path aborts a read by disposing the body, and a disposed body reads as its end: when the caller's
+                // token or a clock did that, report it as such, not as the server ending the stream early.
+                _response.Clock.Token.ThrowIfCancellationRequested();
+            }
+
+            return more;
         }
-        catch (Exception exception) when (exception is not FlexInferenceException && _response.Clock.Translate(exception) is { } translated)
+        catch (Exception exception) when (exception is not FlexInferenceException && Translate(exception) is { } translated)
         {
             throw translated;
         }
@@ -267,6 +280,18 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     }
 
     private TimeSpan IdleLimit => _response.IdleTimeout;
+
+    /// <summary>
+    /// A read failure as the documented exception. A connection cut mid-body (the HTTP framing ended early) and a last
+    /// event cut mid-line that does not parse both mean the stream ended before its terminal event, so they raise
+    /// <see cref="StreamEndedEarlyException"/> with the text so far; the rest (cancellation, clocks) goes to the clock.
+    /// </summary>
+    private Exception? Translate(Exception exception)
+    {
+        bool cut = exception is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }
+            || (exception is JsonException && _response.Body is SseFrameGuardStream { EndedMidLine: true });
+        return cut && !_response.Clock.Token.IsCancellationRequested ? EndedEarly(exception) : _response.Clock.Translate(exception);
+    }
 
     private void StartEnumeration()
     {
@@ -281,8 +306,9 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         }
     }
 
-    private StreamEndedEarlyException EndedEarly() => new(
+    private StreamEndedEarlyException EndedEarly(Exception? innerException = null) => new(
         "FlexInference: the connection closed before the stream's terminal event, so the answer may be incomplete. " +
         "The text received so far is in TextSoFar; retry the request, or check for a proxy that cuts long responses.",
-        TextSoFar);
+        TextSoFar,
+        innerException);
 }
