@@ -121,7 +121,7 @@ public static class OutputTextExtensions
         }
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    private static string? Text(JsonNode? node) => Internal.RawJson.Text(node);
 
     private static T Check<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

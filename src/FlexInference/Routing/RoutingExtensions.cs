@@ -29,14 +29,8 @@ public static class RoutingExtensions
     public static ServedRoute GetRouting(this JsonObject body)
     {
         JsonNode? usage = Check(body)["usage"];
-        string? tier = Text(body["service_tier"]) ?? Text(usage?["service_tier"]);
-        UsageRouting? routing = usage?["routing"] is JsonObject routingNode ? routingNode.Deserialize(FlexInferenceJsonContext.Default.UsageRouting) : null;
-        UsageCost? cost = null;
-        if (usage?["cost"] is JsonObject costNode && costNode["total_micro_usd"] is not null)
-        {
-            cost = costNode.Deserialize(FlexInferenceJsonContext.Default.UsageCost);
-        }
-
+        string? tier = RawJson.Text(body["service_tier"]) ?? RawJson.Text(usage?["service_tier"]);
+        (UsageRouting? routing, UsageCost? cost) = RawJson.RoutingAndCost(usage);
         return Build(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost, ResponseMetadataStore.Get(body));
     }
 
@@ -68,8 +62,6 @@ public static class RoutingExtensions
 
     private static long? Long(string? text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) ? value : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     private static T Check<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

@@ -41,12 +41,11 @@ public sealed class JsonEventStream : FlexInferenceStream<JsonObject>
         };
         if (usage is JsonObject)
         {
-            UsageRouting? routing = usage["routing"] is JsonObject routingNode ? routingNode.Deserialize(FlexInferenceJsonContext.Default.UsageRouting) : null;
-            UsageCost? cost = usage["cost"] is JsonObject costNode && costNode["total_micro_usd"] is not null ? costNode.Deserialize(FlexInferenceJsonContext.Default.UsageCost) : null;
+            (UsageRouting? routing, UsageCost? cost) = RawJson.RoutingAndCost(usage);
             string? tier = Text(item["service_tier"]) ?? Text(item["response"]?["service_tier"]);
             UpdateRouting(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost);
         }
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    private static string? Text(JsonNode? node) => RawJson.Text(node);
 }
