@@ -65,6 +65,9 @@ public sealed class FlexInferenceClient : IDisposable, IAsyncDisposable
         Limits = new LimitsResource(_transport);
     }
 
+    /// <summary>The transport, for tests that replace its retry delays and clock.</summary>
+    internal FlexInferenceTransport Transport => _transport;
+
     /// <summary>The router URL requests go to.</summary>
     public Uri BaseUrl { get; }
 
@@ -86,7 +89,10 @@ public sealed class FlexInferenceClient : IDisposable, IAsyncDisposable
     /// <summary>The account's limits: <c>GET /limits</c>.</summary>
     public LimitsResource Limits { get; }
 
-    /// <summary>Releases the connection pool, unless the <c>HttpClient</c> was supplied by the caller.</summary>
+    /// <summary>
+    /// Stops every call and stream still running (they end with <see cref="ObjectDisposedException"/>, or the caller's own
+    /// cancellation if that came first) and releases the connection pool, unless the <c>HttpClient</c> was supplied by the caller.
+    /// </summary>
     public void Dispose() => _transport.Dispose();
 
     /// <inheritdoc cref="Dispose"/>

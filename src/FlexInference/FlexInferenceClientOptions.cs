@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace FlexInference;
 
@@ -60,6 +61,60 @@ public sealed class FlexInferenceClientOptions
 
     /// <summary>Allow <c>http://</c> to a host other than loopback. Off by default: the key would travel in clear text.</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// How many times a failed call is sent again (so at most <c>MaxRetries + 1</c> attempts). Default 2; 0 turns retries off.
+    /// Only failures that cannot have produced an answer are retried: a connection that failed before the response
+    /// headers, and HTTP 408, 409, 429 and 5xx (never another 4xx, never once a stream has delivered an event). The server's
+    /// <c>x-should-retry</c> header and the error's <c>retryable</c> flag are obeyed. See docs/reliability.md, also for how
+    /// this composes with the router's own <c>retry</c> body field.
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// The first backoff delay; each retry doubles it up to <see cref="MaxRetryDelay"/>, and jitter takes up to a quarter off
+    /// (never below 100 ms). Default 0.5 s. A server's <c>retry-after-ms</c> or <c>Retry-After</c> replaces the backoff.
+    /// </summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>The longest backoff delay before jitter. Default 8 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The longest server-requested wait (<c>retry-after-ms</c> or <c>Retry-After</c>) the SDK sleeps through before
+    /// retrying. Default 60 s. A longer wait is not slept: the call fails at once with the error, whose
+    /// <see cref="FlexInferenceApiException.RetryAfter"/> says how long the server asked for.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The budget of a whole call: every attempt, every backoff wait and, for a stream, every event until the end.
+    /// Null (the default) means no total budget, only the per-phase clocks. When it runs out the call throws
+    /// <see cref="FlexInferenceTimeoutException"/> with <see cref="FlexInferenceClock.Total"/>. Per call, see
+    /// <see cref="RequestOptions.TotalTimeout"/>.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; set; }
+
+    /// <summary>
+    /// The largest non-streaming response body the SDK reads, counted after decompression (so a compressed "bomb" stops
+    /// here too). Default 64 MiB, far above any real answer (a base64 image is a few MiB) while keeping memory bounded.
+    /// A larger body throws <see cref="ResponseTooLargeException"/>. Streams are bounded per event by <see cref="MaxStreamFrameBytes"/>.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Where the client logs (category <c>FlexInference.FlexInferenceClient</c>): each attempt, the served route, retries
+    /// and failures, with stable event ids (docs/reliability.md). Null (the default) logs nothing. The API key and the
+    /// request headers are never logged; bodies only with <see cref="LogBodies"/>.
+    /// </summary>
+    [JsonIgnore]
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Also log request bodies and error response bodies, at <see cref="LogLevel.Trace"/>. Off by default: prompts and
+    /// answers are your users' data. The key is never in a body.
+    /// </summary>
+    public bool LogBodies { get; set; }
 
     /// <summary>A short description without secrets.</summary>
     public override string ToString() =>

@@ -17,4 +17,10 @@ public enum FlexInferenceClock
 
     /// <summary>The <see cref="System.Net.Http.HttpClient.Timeout"/> of a caller-supplied <c>HttpClient</c>.</summary>
     HttpClient,
+
+    /// <summary>
+    /// The call's whole budget (<see cref="FlexInferenceClientOptions.TotalTimeout"/> or <see cref="RequestOptions.TotalTimeout"/>):
+    /// every attempt, every backoff wait and the whole stream.
+    /// </summary>
+    Total,
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace FlexInference;
 
-/// <summary>Per-call overrides of the client's clocks. Anything left null uses the client's options.</summary>
+/// <summary>Per-call overrides of the client's clocks and retries. Anything left null uses the client's options.</summary>
 public sealed record RequestOptions
 {
     /// <summary>
@@ -16,4 +16,14 @@ public sealed record RequestOptions
 
     /// <summary>The longest silence allowed between two stream events.</summary>
     public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>How many times this call may be sent again after a retryable failure; overrides <see cref="FlexInferenceClientOptions.MaxRetries"/>.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>
+    /// The budget of this call: every attempt, every backoff wait and, for a stream, every event until the end. Overrides
+    /// <see cref="FlexInferenceClientOptions.TotalTimeout"/>; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> removes
+    /// the client's budget for this call.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; init; }
 }

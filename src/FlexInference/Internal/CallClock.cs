@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Text.Json;
@@ -7,26 +8,39 @@ using System.Threading;
 namespace FlexInference.Internal;
 
 /// <summary>
-/// The clocks of one call, on one cancellation source linked to the caller's token. It remembers which clock is
-/// running, so a cancellation can be told apart: the caller's (passed through untouched) or one of ours (a typed
-/// timeout that names the option to raise).
+/// The clocks of one call, on one cancellation source linked to the caller's token and to the client's lifetime. It
+/// remembers which clock is armed, so a cancellation can be told apart: the caller's (passed through untouched), the
+/// client being disposed (<see cref="ObjectDisposedException"/>), or one of ours (a typed timeout that names the
+/// option to raise). The total budget, when there is one, runs from construction across every attempt, backoff and
+/// the whole stream; whichever of it and the phase clock ends first is the one armed, so one timer serves both.
 /// </summary>
 internal sealed class CallClock : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _caller;
+    private readonly CancellationToken _lifetime;
     private CancellationToken _enumerationCaller;
     private readonly ClientSettings _settings;
     private readonly bool _ownsHttpClient;
     private readonly TimeSpan _httpClientTimeout;
+    private readonly TimeSpan? _total;
+    private readonly long _started;
 
-    public CallClock(ClientSettings settings, bool ownsHttpClient, TimeSpan httpClientTimeout, CancellationToken caller)
+    public CallClock(
+        ClientSettings settings, bool ownsHttpClient, TimeSpan httpClientTimeout, CancellationToken caller, CancellationToken lifetime = default, TimeSpan? total = null)
     {
         _settings = settings;
         _ownsHttpClient = ownsHttpClient;
         _httpClientTimeout = httpClientTimeout;
         _caller = caller;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _lifetime = lifetime;
+        _source = lifetime.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller, lifetime) : CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _started = Stopwatch.GetTimestamp();
+        _total = total == System.Threading.Timeout.InfiniteTimeSpan ? null : total;
+        if (_total is { } budget)
+        {
+            Arm(FlexInferenceClock.Total, budget, budget);
+        }
     }
 
     public CancellationToken Token => _source.Token;
@@ -35,12 +49,22 @@ internal sealed class CallClock : IDisposable
 
     public TimeSpan Limit { get; private set; }
 
-    /// <summary>Starts <paramref name="clock"/>, replacing the one running.</summary>
+    /// <summary>How many attempts the call has made so far (for the logs and messages).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>What is left of the total budget (negative once spent), or null when the call has none.</summary>
+    public TimeSpan? Remaining => _total is { } budget ? budget - Stopwatch.GetElapsedTime(_started) : null;
+
+    /// <summary>Starts <paramref name="clock"/>, replacing the one running (unless the total budget ends sooner).</summary>
     public void Start(FlexInferenceClock clock, TimeSpan limit)
     {
-        Current = clock;
-        Limit = limit;
-        _source.CancelAfter(limit);
+        if (Remaining is { } left && (limit == System.Threading.Timeout.InfiniteTimeSpan || left <= limit))
+        {
+            Arm(FlexInferenceClock.Total, _total!.Value, left);
+            return;
+        }
+
+        Arm(clock, limit, limit);
     }
 
     /// <summary>
@@ -53,8 +77,17 @@ internal sealed class CallClock : IDisposable
         return token.Register(static state => ((CancellationTokenSource)state!).Cancel(), _source);
     }
 
-    /// <summary>Stops the running clock (while the caller's own code runs, for example).</summary>
-    public void Pause() => _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+    /// <summary>Stops the running phase clock (while the caller's own code runs, or during a backoff); the total budget keeps running.</summary>
+    public void Pause()
+    {
+        if (Remaining is { } left)
+        {
+            Arm(FlexInferenceClock.Total, _total!.Value, left);
+            return;
+        }
+
+        _source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>Turns a failure into the SDK's documented exception, or returns null to let it propagate unchanged.</summary>
     public Exception? Translate(Exception exception)
@@ -65,6 +98,13 @@ internal sealed class CallClock : IDisposable
             return exception is OperationCanceledException canceled && canceled.CancellationToken == caller
                 ? null
                 : new OperationCanceledException("The call was canceled by the caller.", exception, caller);
+        }
+
+        if (_lifetime.IsCancellationRequested)
+        {
+            return new ObjectDisposedException(
+                "FlexInference: the client was disposed while this call was running, so the call was stopped. Dispose the client only after its calls and streams end.",
+                exception);
         }
 
         if (_source.IsCancellationRequested)
@@ -108,12 +148,26 @@ internal sealed class CallClock : IDisposable
                 $"FlexInference: the response body did not arrive within {ms} ms (body clock). Raise Timeout, or stream the request to receive tokens as they are made.",
             FlexInferenceClock.Idle =>
                 $"FlexInference: the stream was silent for more than {ms} ms (idle clock). Raise IdleTimeout if the model pauses that long.",
+            FlexInferenceClock.Total =>
+                $"FlexInference: the call did not finish within its total budget of {ms} ms (total clock: every attempt, every backoff wait and the whole stream). " +
+                "Raise TotalTimeout (client options or RequestOptions) if the call may take longer.",
             _ =>
                 $"FlexInference: the HttpClient you supplied timed out after {ms} ms (its HttpClient.Timeout). Set its Timeout to Timeout.InfiniteTimeSpan " +
                 "and let FlexInference's clocks (FirstByteTimeout, Timeout, IdleTimeout) bound the call.",
         };
         return new FlexInferenceTimeoutException(clock, limit, message, inner);
     }
+
+    private void Arm(FlexInferenceClock clock, TimeSpan limit, TimeSpan after)
+    {
+        Current = clock;
+        Limit = limit;
+
+        // A timer cannot be set past ~49 days; a limit that long is as good as none.
+        _source.CancelAfter(after < TimeSpan.Zero ? TimeSpan.Zero : after > MaxTimer ? System.Threading.Timeout.InfiniteTimeSpan : after);
+    }
+
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     public void Dispose() => _source.Dispose();
 }

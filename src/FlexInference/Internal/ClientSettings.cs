@@ -1,6 +1,8 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexInference.Internal;
 
@@ -25,6 +27,14 @@ internal sealed class ClientSettings
         ErrorBodyTimeout = options.ErrorBodyTimeout;
         AllowMissingStartWithin = options.AllowMissingStartWithin;
         MaxStreamFrameBytes = options.MaxStreamFrameBytes;
+        MaxRetries = options.MaxRetries;
+        InitialRetryDelay = options.InitialRetryDelay;
+        MaxRetryDelay = options.MaxRetryDelay;
+        MaxRetryAfter = options.MaxRetryAfter;
+        TotalTimeout = options.TotalTimeout == System.Threading.Timeout.InfiniteTimeSpan ? null : options.TotalTimeout;
+        MaxResponseBytes = options.MaxResponseBytes;
+        Logger = (ILogger?)options.LoggerFactory?.CreateLogger<FlexInferenceClient>() ?? NullLogger.Instance;
+        LogBodies = options.LogBodies;
     }
 
     public string ApiKey { get; }
@@ -48,6 +58,24 @@ internal sealed class ClientSettings
 
     public int MaxStreamFrameBytes { get; }
 
+    public int MaxRetries { get; }
+
+    public TimeSpan InitialRetryDelay { get; }
+
+    public TimeSpan MaxRetryDelay { get; }
+
+    public TimeSpan MaxRetryAfter { get; }
+
+    /// <summary>The client's default total budget of a call; null for none.</summary>
+    public TimeSpan? TotalTimeout { get; }
+
+    public long MaxResponseBytes { get; }
+
+    /// <summary>The client's logger; <see cref="NullLogger.Instance"/> when none was configured.</summary>
+    public ILogger Logger { get; }
+
+    public bool LogBodies { get; }
+
     public static ClientSettings Resolve(FlexInferenceClientOptions options)
     {
         string apiKey = CheckApiKey(options.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable), options.ApiKey is null);
@@ -63,6 +91,19 @@ internal sealed class ClientSettings
                 $"FlexInference: MaxStreamFrameBytes must be at least 1024 bytes, but it is {options.MaxStreamFrameBytes}: a smaller cap would refuse ordinary events. " +
                 "Set it to the largest event you expect, for example 8 * 1024 * 1024.", nameof(options.MaxStreamFrameBytes), null);
         }
+        CheckRetries(options);
+        if (options.TotalTimeout is { } total)
+        {
+            CheckClock(total, nameof(options.TotalTimeout));
+        }
+
+        if (options.MaxResponseBytes < 1024)
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: MaxResponseBytes must be at least 1024 bytes, but it is {options.MaxResponseBytes}: a smaller cap would refuse ordinary answers. " +
+                "Set it above the largest answer you expect, for example 64 * 1024 * 1024.", nameof(options.MaxResponseBytes), null);
+        }
+
         return new ClientSettings(apiKey, baseUrl, options);
     }
 
@@ -79,14 +120,16 @@ internal sealed class ClientSettings
 
         for (int i = 0; i < apiKey!.Length; i++)
         {
+            // CR, LF and NUL would split or cut the header (request smuggling); other controls, spaces and non-ASCII
+            // characters cannot travel in a header value either. Only printable ASCII passes.
             char c = apiKey[i];
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (c <= ' ' || c >= '\u007F')
             {
                 string source = fromEnvironment ? $"The {ApiKeyVariable} value" : "The API key";
                 throw new FlexInferenceValidationException(
-                    $"FlexInference: {source} contains whitespace or a control character at position {i + 1}, which cannot be sent in the " +
-                    "Authorization header; it usually means the key was copied with a space or line break. Copy it again from the dashboard " +
-                    "(it looks like \"flex_live_\" followed by 30 hex characters). The key itself is not shown here.",
+                    $"FlexInference: {source} contains whitespace, a control character (such as CR, LF or NUL) or a non-ASCII character at position {i + 1}, " +
+                    "which cannot be sent in the Authorization header; it usually means the key was copied with a space or line break. Copy it again " +
+                    "from the dashboard (it looks like \"flex_live_\" followed by 30 hex characters). The key itself is not shown here.",
                     "apiKey", null);
             }
         }
@@ -133,6 +176,37 @@ internal sealed class ClientSettings
     private static FlexInferenceValidationException InvalidBaseUrl(string source, string problem) =>
         new($"FlexInference: the base URL ({source}) {problem}. Use the router's URL ending in /v1, for example \"https://api.flexinference.com/v1\", " +
             "or a loopback test server such as \"http://127.0.0.1:5000/v1\".", "BaseUrl", null);
+
+    private static void CheckRetries(FlexInferenceClientOptions options)
+    {
+        if (options.MaxRetries < 0)
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: MaxRetries must be 0 or more, but it is {options.MaxRetries}. Set 0 to turn retries off, or keep the default 2.",
+                nameof(options.MaxRetries), null);
+        }
+
+        if (options.InitialRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay > TimeSpan.FromDays(1))
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: InitialRetryDelay and MaxRetryDelay must be positive (and at most a day), but they are {options.InitialRetryDelay} and {options.MaxRetryDelay}. " +
+                "Keep the defaults (0.5 s and 8 s), or set MaxRetries = 0 to turn retries off.", nameof(options.InitialRetryDelay), null);
+        }
+
+        if (options.MaxRetryDelay < options.InitialRetryDelay)
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: MaxRetryDelay ({options.MaxRetryDelay}) must not be shorter than InitialRetryDelay ({options.InitialRetryDelay}). " +
+                "Set MaxRetryDelay to the longest backoff you accept, for example TimeSpan.FromSeconds(8).", nameof(options.MaxRetryDelay), null);
+        }
+
+        if (options.MaxRetryAfter < TimeSpan.Zero || options.MaxRetryAfter > TimeSpan.FromDays(1))
+        {
+            throw new FlexInferenceValidationException(
+                $"FlexInference: MaxRetryAfter must be between zero and one day, but it is {options.MaxRetryAfter}. " +
+                "Set the longest server-requested wait to sleep through, for example TimeSpan.FromSeconds(60).", nameof(options.MaxRetryAfter), null);
+        }
+    }
 
     private static void CheckClock(TimeSpan value, string name)
     {

@@ -29,12 +29,16 @@ internal sealed class ResponseMetadata
 
     public static ResponseMetadata From(HttpResponseMessage response, TimeSpan timeToFirstByte)
     {
+        // NonValidated: the headers as received, without parsing every header of the response (enumerating the
+        // validated view parses them all, and a Date header alone costs microseconds) and without a lower-cased copy of
+        // every name just to test it. The router's headers have no parser, so their values are the same either way.
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Headers)
+        foreach (KeyValuePair<string, HeaderStringValues> header in response.Headers.NonValidated)
         {
-            if (header.Key.StartsWith("x-flexinference-", StringComparison.OrdinalIgnoreCase) || Array.IndexOf(RequestIdHeaders, header.Key.ToLowerInvariant()) >= 0)
+            string name = header.Key;
+            if (name.StartsWith("x-flexinference-", StringComparison.OrdinalIgnoreCase) || IsRequestIdHeader(name))
             {
-                headers[header.Key.ToLowerInvariant()] = string.Join(",", header.Value);
+                headers[name.ToLowerInvariant()] = header.Value.Count == 1 ? header.Value.ToString() : string.Join(",", header.Value);
             }
         }
 
@@ -51,41 +55,16 @@ internal sealed class ResponseMetadata
         return new ResponseMetadata((int)response.StatusCode, headers, requestId, timeToFirstByte);
     }
 
-    /// <summary>
-    /// <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds or an HTTP date, read culture-invariantly; null when
-    /// absent or unreadable.
-    /// </summary>
-    public static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers)
+    private static bool IsRequestIdHeader(string name)
     {
-        if (headers.TryGetValues("retry-after-ms", out IEnumerable<string>? msValues)
-            && double.TryParse(First(msValues), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms)
-            && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds)
+        foreach (string candidate in RequestIdHeaders)
         {
-            return TimeSpan.FromMilliseconds(ms);
+            if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
-        RetryConditionHeaderValue? retryAfter = headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta && delta >= TimeSpan.Zero)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            TimeSpan wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static string First(IEnumerable<string> values)
-    {
-        foreach (string value in values)
-        {
-            return value;
-        }
-
-        return string.Empty;
+        return false;
     }
 }

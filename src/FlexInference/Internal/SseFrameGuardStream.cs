@@ -76,8 +76,32 @@ internal sealed class SseFrameGuardStream : Stream
 
         _onBytes();
         _sawBytes = true;
-        foreach (byte b in bytes)
+        ReadOnlySpan<byte> rest = bytes;
+        while (!rest.IsEmpty)
         {
+            // The bytes up to the next line terminator all belong to the current event: count them in one step
+            // (a vectorised search, not a loop over every byte).
+            int terminator = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            int run = terminator < 0 ? rest.Length : terminator;
+            if (run > 0)
+            {
+                _lastWasCarriageReturn = false;
+                _lineBreaks = 0;
+                _frameBytes += run;
+                if (_frameBytes > _maxFrameBytes)
+                {
+                    throw new StreamFrameTooLargeException(_maxFrameBytes);
+                }
+            }
+
+            if (terminator < 0)
+            {
+                break;
+            }
+
+            byte b = rest[terminator];
+            rest = rest.Slice(terminator + 1);
+
             // CRLF counts as one terminator; a lone CR or LF is one too (the SSE spec allows all three).
             if (b == (byte)'\n' && _lastWasCarriageReturn)
             {
@@ -86,20 +110,9 @@ internal sealed class SseFrameGuardStream : Stream
             }
 
             _lastWasCarriageReturn = b == (byte)'\r';
-            if (b == (byte)'\n' || b == (byte)'\r')
+            if (++_lineBreaks >= 2)
             {
-                if (++_lineBreaks >= 2)
-                {
-                    _frameBytes = 0;
-                }
-
-                continue;
-            }
-
-            _lineBreaks = 0;
-            if (++_frameBytes > _maxFrameBytes)
-            {
-                throw new StreamFrameTooLargeException(_maxFrameBytes);
+                _frameBytes = 0;
             }
         }
 

@@ -27,33 +27,57 @@ internal static class StreamProtocol
 {
     public static StreamEventKind Classify(ApiSurface surface, ReadOnlySpan<byte> data)
     {
-        (string? type, bool errorIsObject) = Peek(data, surface == ApiSurface.Interactions ? "event_type"u8 : "type"u8);
-        return surface switch
+        if (surface == ApiSurface.ChatCompletions)
         {
-            ApiSurface.Responses => type switch
+            // A healthy chunk may carry "error": null; only an error object is a failure. Nearly every chunk is a
+            // delta that cannot hold an "error" key at all (the word is absent, and no \u escape could spell it), so
+            // only the others are tokenised (classification is on the hot path of every event).
+            if (data.IndexOf("error"u8) < 0 && data.IndexOf("\\u"u8) < 0)
             {
-                "response.completed" or "response.incomplete" => StreamEventKind.Terminal,
-                "response.failed" or "error" => StreamEventKind.Failure,
-                _ => StreamEventKind.Event,
-            },
+                return StreamEventKind.Event;
+            }
 
-            // A healthy chunk may carry "error": null; only an error object is a failure.
-            ApiSurface.ChatCompletions => errorIsObject ? StreamEventKind.Failure : StreamEventKind.Event,
-            ApiSurface.Interactions => type switch
+            return ErrorIsObject(data) ? StreamEventKind.Failure : StreamEventKind.Event;
+        }
+
+        // The other surfaces name the event in a top-level type property, which servers write first: read up to it
+        // and compare in place, without tokenising the rest of the event or allocating the name. The first type wins,
+        // as in the generated unions, which pick the event class by the same property.
+        var reader = new Utf8JsonReader(data);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return StreamEventKind.Event;
+        }
+
+        ReadOnlySpan<byte> typeName = surface == ApiSurface.Interactions ? "event_type"u8 : "type"u8;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isType = reader.ValueTextEquals(typeName);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
             {
-                "interaction.completed" => StreamEventKind.Terminal,
-                "error" => StreamEventKind.Failure,
-                _ => StreamEventKind.Event,
-            },
-            _ => type switch
-            {
-                "message_stop" => StreamEventKind.Terminal,
-                "ping" => StreamEventKind.Skip,
-                "error" => StreamEventKind.Failure,
-                _ => StreamEventKind.Event,
-            },
-        };
+                return KindOf(surface, ref reader);
+            }
+
+            reader.Skip();
+        }
+
+        return StreamEventKind.Event;
     }
+
+    private static StreamEventKind KindOf(ApiSurface surface, ref Utf8JsonReader type) => surface switch
+    {
+        ApiSurface.Responses when type.ValueTextEquals("response.completed"u8) || type.ValueTextEquals("response.incomplete"u8) => StreamEventKind.Terminal,
+        ApiSurface.Responses when type.ValueTextEquals("response.failed"u8) || type.ValueTextEquals("error"u8) => StreamEventKind.Failure,
+        ApiSurface.Responses => StreamEventKind.Event,
+        ApiSurface.Interactions when type.ValueTextEquals("interaction.completed"u8) => StreamEventKind.Terminal,
+        ApiSurface.Interactions when type.ValueTextEquals("error"u8) => StreamEventKind.Failure,
+        ApiSurface.Interactions => StreamEventKind.Event,
+        _ when type.ValueTextEquals("message_stop"u8) => StreamEventKind.Terminal,
+        _ when type.ValueTextEquals("ping"u8) => StreamEventKind.Skip,
+        _ when type.ValueTextEquals("error"u8) => StreamEventKind.Failure,
+        _ => StreamEventKind.Event,
+    };
 
     /// <summary>Reads a failure frame into the error it reports (status defaults to 502, code to <c>upstream_stream_failed</c>).</summary>
     public static FlexInferenceApiError ReadFailure(ApiSurface surface, ReadOnlySpan<byte> data)
@@ -90,26 +114,21 @@ internal static class StreamProtocol
         };
     }
 
-    private static (string? Type, bool ErrorIsObject) Peek(ReadOnlySpan<byte> data, ReadOnlySpan<byte> typeName)
+    /// <summary>Whether the last top-level "error" property of a chat chunk holds an object.</summary>
+    private static bool ErrorIsObject(ReadOnlySpan<byte> data)
     {
         var reader = new Utf8JsonReader(data);
-        string? type = null;
         bool errorIsObject = false;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return (null, false);
+            return false;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isType = reader.ValueTextEquals(typeName);
             bool isError = reader.ValueTextEquals("error"u8);
             reader.Read();
-            if (isType && reader.TokenType == JsonTokenType.String)
-            {
-                type = reader.GetString();
-            }
-            else if (isError)
+            if (isError)
             {
                 errorIsObject = reader.TokenType == JsonTokenType.StartObject;
             }
@@ -117,7 +136,7 @@ internal static class StreamProtocol
             reader.Skip();
         }
 
-        return (type, errorIsObject);
+        return errorIsObject;
     }
 
     private static JsonElement Path(JsonElement element, params string[] names)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -67,7 +68,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
                 }
             }
 
-            throw EndedEarly();
+            throw _response.Fail(EndedEarly());
         }
         finally
         {
@@ -96,7 +97,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
                 }
             }
 
-            throw EndedEarly();
+            throw _response.Fail(EndedEarly());
         }
         finally
         {
@@ -131,12 +132,16 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     }
 
     /// <summary>Releases the connection. Safe to call more than once.</summary>
-    public void Dispose() => _response.Dispose();
+    public void Dispose()
+    {
+        _response.Completed |= IsCompleted;
+        _response.Dispose();
+    }
 
     /// <inheritdoc cref="Dispose"/>
     public ValueTask DisposeAsync()
     {
-        _response.Dispose();
+        Dispose();
         return default;
     }
 
@@ -215,7 +220,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         stop = frame.IsDone || frame.Kind == StreamEventKind.Terminal;
         if (frame.Error is { } error)
         {
-            throw new StreamFailedException(error, TextSoFar);
+            throw _response.Fail(new StreamFailedException(error, TextSoFar));
         }
 
         if (frame.Event is not { } item || IsSkipped(item))
@@ -243,9 +248,16 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
             _response.Clock.Token.ThrowIfCancellationRequested();
             return await items.MoveNextAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not FlexInferenceException && Translate(exception) is { } translated)
+        catch (Exception exception)
         {
-            throw translated;
+            Exception? translated = exception is FlexInferenceException ? null : Translate(exception);
+            _response.Fail(translated ?? exception);
+            if (translated is not null)
+            {
+                throw translated;
+            }
+
+            throw;
         }
         finally
         {
@@ -269,9 +281,16 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
 
             return more;
         }
-        catch (Exception exception) when (exception is not FlexInferenceException && Translate(exception) is { } translated)
+        catch (Exception exception)
         {
-            throw translated;
+            Exception? translated = exception is FlexInferenceException ? null : Translate(exception);
+            _response.Fail(translated ?? exception);
+            if (translated is not null)
+            {
+                throw translated;
+            }
+
+            throw;
         }
         finally
         {
@@ -282,13 +301,14 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     private TimeSpan IdleLimit => _response.IdleTimeout;
 
     /// <summary>
-    /// A read failure as the documented exception. A connection cut mid-body (the HTTP framing ended early) and a last
-    /// event cut mid-line that does not parse both mean the stream ended before its terminal event, so they raise
-    /// <see cref="StreamEndedEarlyException"/> with the text so far; the rest (cancellation, clocks) goes to the clock.
+    /// A read failure as the documented exception. A connection cut or reset mid-body (the HTTP framing ended early, or
+    /// any transport error once events flow) and a last event cut mid-line that does not parse all mean the stream ended
+    /// before its terminal event, so they raise <see cref="StreamEndedEarlyException"/> with the text so far; the rest
+    /// (cancellation, clocks, disposal) goes to the clock.
     /// </summary>
     private Exception? Translate(Exception exception)
     {
-        bool cut = exception is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }
+        bool cut = exception is IOException or HttpRequestException
             || (exception is JsonException && _response.Body is SseFrameGuardStream { EndedMidLine: true });
         return cut && !_response.Clock.Token.IsCancellationRequested ? EndedEarly(exception) : _response.Clock.Translate(exception);
     }

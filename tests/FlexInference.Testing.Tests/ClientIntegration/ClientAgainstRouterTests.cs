@@ -113,7 +113,8 @@ public sealed class ClientAgainstRouterTests : IAsyncLifetime
         _router.Faults.Enqueue(Fault.PaymentRequired());
         var payment = await Assert.ThrowsAsync<PaymentRequiredException>(() => _client.Responses.CreateAsync(request, cancellationToken: token));
         _router.Faults.Enqueue(Fault.RateLimited(TimeSpan.FromSeconds(9)));
-        var rate = await Assert.ThrowsAsync<RateLimitException>(() => _client.Responses.CreateAsync(request, cancellationToken: token));
+        // Retries are on by default and would sleep through the 9 s; this call asks for one attempt to see the error itself.
+        var rate = await Assert.ThrowsAsync<RateLimitException>(() => _client.Responses.CreateAsync(request, new RequestOptions { MaxRetries = 0 }, token));
         _router.Faults.Enqueue(Fault.FailMidStream(afterEvents: 4));
         await using ResponseStream failing = await _client.Responses.CreateStreamingAsync(request, cancellationToken: token);
         var failed = await Assert.ThrowsAsync<StreamFailedException>(async () => await failing.TextDeltasAsync(token).ToListAsync(token));

@@ -22,9 +22,13 @@ internal sealed class MockRouter : IDisposable
     public static MockRouter Start() =>
         new(WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false }));
 
+    /// <summary>
+    /// A client for this server. Its retries are off (<c>MaxRetries = 0</c>): these tests script one exchange each and
+    /// assert on it; the reliability tests turn retries on where they are the subject.
+    /// </summary>
     public FlexInferenceClient Client(Action<FlexInferenceClientOptions>? configure = null)
     {
-        var options = new FlexInferenceClientOptions { BaseUrl = BaseUrl };
+        var options = new FlexInferenceClientOptions { BaseUrl = BaseUrl, MaxRetries = 0 };
         configure?.Invoke(options);
         return new FlexInferenceClient(ApiKey, options);
     }

@@ -380,6 +380,13 @@ internal sealed class SseExchange(SseServer server, NetworkStream stream, string
         await stream.FlushAsync(token);
     }
 
+    /// <summary>Cuts the connection with a TCP reset (RST), wherever the body is.</summary>
+    public void Reset()
+    {
+        stream.Socket.LingerState = new LingerOption(true, 0);
+        stream.Socket.Close();
+    }
+
     /// <summary>Keeps the connection open, sending nothing, until the client closes it (or the server stops).</summary>
     public async Task HoldOpenAsync()
     {
