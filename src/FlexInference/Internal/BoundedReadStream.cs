@@ -11,39 +11,22 @@ namespace FlexInference.Internal;
 /// that cannot be decompressed (the decoders throw <see cref="InvalidDataException"/> or
 /// <see cref="InvalidOperationException"/>) as the invalid response it is, not as an undocumented exception.
 /// </summary>
-internal sealed class BoundedReadStream : Stream
+internal sealed class BoundedReadStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _inner;
     private readonly long _limit;
     private long _read;
 
     public BoundedReadStream(Stream inner, long limit)
+        : base(inner)
     {
-        _inner = inner;
         _limit = limit;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         try
         {
-            return Count(_inner.Read(buffer.Slice(0, Window(buffer.Length))));
+            return Count(Inner.Read(buffer.Slice(0, Window(buffer.Length))));
         }
         catch (Exception exception) when (IsUndecodable(exception))
         {
@@ -55,35 +38,12 @@ internal sealed class BoundedReadStream : Stream
     {
         try
         {
-            return Count(await _inner.ReadAsync(buffer.Slice(0, Window(buffer.Length)), cancellationToken).ConfigureAwait(false));
+            return Count(await Inner.ReadAsync(buffer.Slice(0, Window(buffer.Length)), cancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception) when (IsUndecodable(exception))
         {
             throw Undecodable(exception);
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     // A disposed body (how a clock aborts a synchronous read) is an ObjectDisposedException, which is also an

@@ -11,9 +11,8 @@ namespace FlexInference.Internal;
 /// Every byte received restarts the idle clock, comments and keep-alives included. At the end of the body it closes a
 /// last event the server left without its blank line, so that event is delivered (api-contract.md §6).
 /// </summary>
-internal sealed class SseFrameGuardStream : Stream
+internal sealed class SseFrameGuardStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _inner;
     private readonly long _maxFrameBytes;
     private readonly Action _onBytes;
     private long _frameBytes;
@@ -24,24 +23,10 @@ internal sealed class SseFrameGuardStream : Stream
     private int _closingLineFeeds; // line feeds still to hand out after the body ended
 
     public SseFrameGuardStream(Stream inner, long maxFrameBytes, Action onBytes)
+        : base(inner)
     {
-        _inner = inner;
         _maxFrameBytes = maxFrameBytes;
         _onBytes = onBytes;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <summary>
@@ -50,22 +35,17 @@ internal sealed class SseFrameGuardStream : Stream
     /// </summary>
     public bool EndedMidLine { get; private set; }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        int read = _ended || buffer.IsEmpty ? 0 : _inner.Read(buffer);
+        int read = _ended || buffer.IsEmpty ? 0 : Inner.Read(buffer);
         return read > 0 || buffer.IsEmpty ? Observe(buffer.Slice(0, read)) : End(buffer);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = _ended || buffer.IsEmpty ? 0 : await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int read = _ended || buffer.IsEmpty ? 0 : await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return read > 0 || buffer.IsEmpty ? Observe(buffer.Span.Slice(0, read)) : End(buffer.Span);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Observe(ReadOnlySpan<byte> bytes)
     {
@@ -140,25 +120,5 @@ internal sealed class SseFrameGuardStream : Stream
         buffer.Slice(0, count).Fill((byte)'\n');
         _closingLineFeeds -= count;
         return count;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
