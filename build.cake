@@ -6,6 +6,15 @@
 //   ./build.sh --target=UpdateSnapshots accept snapshot changes: rename tests/**/*.received.* to *.verified.*
 //   ./build.sh --target=Pack            build + pack every IsPackable=true project into artifacts/packages
 //   ./build.sh --target=Spec            NSwag reads the spec (fails if it rejects it; --spec=<file> for another document)
+//   ./build.sh --target=Benchmarks      the full BenchmarkDotNet suite (benchmarks/FlexInference.Benchmarks), always in
+//                                       Release: FlexInference vs a raw HttpClient + System.Text.Json baseline, OpenAI 2.15.0
+//                                       and Anthropic 13.13.0 (about 30 minutes on 2 cores; CPU-heavy, run it rarely). Results
+//                                       and the ratio/target table go to artifacts/benchmarks/results; see docs/performance.md
+//   ./build.sh --target=Benchmarks --short
+//                                       smoke mode: every benchmark once (BenchmarkDotNet's Dry job) with its correctness
+//                                       checks, a few minutes; CI may run it, and must never gate on its timings
+//   ./build.sh --target=Benchmarks --benchmark-filter=*EndToEnd*
+//                                       only the matching benchmarks (BenchmarkDotNet --filter syntax), full or --short
 //   ./build.sh --configuration=Debug    any target, in Debug (default: Release)
 //
 // Only Cake.Tool built-ins and plain C# are used: no #addin or #tool directives (nothing to download at run time).
@@ -136,6 +145,31 @@ Task("Spec")
         Configuration = configuration,
         Verbosity = DotNetVerbosity.Minimal,
         MSBuildSettings = msbuild,
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Benchmarks: never part of Build/Test (CI builds the project with the solution but does not run it).
+// ---------------------------------------------------------------------------------------------------------------
+
+Task("Benchmarks")
+    .Does(() =>
+{
+    var project = MakeAbsolute(File("./benchmarks/FlexInference.Benchmarks/FlexInference.Benchmarks.csproj"));
+    var isShort = HasArgument("short");
+    var filter = Argument<string>("benchmark-filter", "*");
+    var arguments = new ProcessArgumentBuilder().Append("--filter").AppendQuoted(filter);
+    if (isShort)
+    {
+        arguments.Append("--short");
+    }
+
+    Information("Running {0} benchmarks ({1}), filter {2}", project.GetFilename(), isShort ? "--short: every benchmark once, timings meaningless" : "full job", filter);
+    // Always Release: BenchmarkDotNet refuses to measure a Debug build.
+    DotNetRun(project.FullPath, arguments, new DotNetRunSettings
+    {
+        Configuration = "Release",
+        MSBuildSettings = new DotNetMSBuildSettings { TreatAllWarningsAs = MSBuildTreatAllWarningsAs.Error },
     });
 });
 
