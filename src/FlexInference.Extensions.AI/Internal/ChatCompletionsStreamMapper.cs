@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace FlexInference.Extensions.AI.Internal;
+
+/// <summary>A chat-completion chunk stream as <see cref="ChatResponseUpdate"/>s, one per chunk (the chunk is its raw representation).</summary>
+internal static class ChatCompletionsStreamMapper
+{
+    public static async IAsyncEnumerable<ChatResponseUpdate> ToUpdatesAsync(ChatCompletionStream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using ChatCompletionStream owned = stream;
+
+        // Tool calls arrive in pieces keyed by index; they are complete only when the choice finishes (or the stream ends).
+        var calls = new SortedDictionary<int, PendingCall>();
+        ChatResponseUpdate? last = null;
+
+        await foreach (CreateChatCompletionStreamResponse chunk in TaskAsyncEnumerableExtensions.WithCancellation(owned, cancellationToken).ConfigureAwait(false))
+        {
+            var update = new ChatResponseUpdate
+            {
+                Role = ChatRole.Assistant,
+                ResponseId = chunk.Id,
+                MessageId = chunk.Id,
+                ModelId = chunk.Model,
+                CreatedAt = JsonValues.FromUnixSeconds(chunk.Created),
+                RawRepresentation = chunk,
+                AdditionalProperties = new AdditionalPropertiesDictionary { [FlexInferenceChatKeys.Routing] = owned.Routing },
+            };
+
+            ChatCompletionStreamChoice? choice = chunk.Choices is { Count: > 0 } choices ? choices[0] : null;
+            if (choice?.Delta is { } delta)
+            {
+                if (!string.IsNullOrEmpty(delta.Content))
+                {
+                    update.Contents.Add(new TextContent(delta.Content));
+                }
+
+                if (!string.IsNullOrEmpty(delta.Refusal))
+                {
+                    update.Contents.Add(new ErrorContent(delta.Refusal) { ErrorCode = "refusal" });
+                }
+
+                foreach (ChatCompletionMessageToolCallChunk piece in delta.ToolCalls ?? [])
+                {
+                    int index = piece.Index ?? 0;
+                    if (!calls.TryGetValue(index, out PendingCall? pending))
+                    {
+                        calls[index] = pending = new PendingCall();
+                    }
+
+                    pending.Id ??= piece.Id;
+                    pending.Name ??= piece.Function?.Name;
+                    pending.Arguments.Append(piece.Function?.Arguments);
+                }
+            }
+
+            if (choice?.FinishReason is { } finish && !string.IsNullOrEmpty(finish.Value))
+            {
+                update.FinishReason = ChatCompletionsResultMapper.FinishReason(finish);
+                Complete(calls, update);
+            }
+
+            if (ChatCompletionsResultMapper.Usage(chunk.Usage) is { } usage)
+            {
+                update.Contents.Add(new UsageContent(usage));
+            }
+
+            last = update;
+            yield return update;
+        }
+
+        // A stream that ended without a finish reason still delivers the calls it assembled.
+        if (calls.Count > 0)
+        {
+            var tail = new ChatResponseUpdate
+            {
+                Role = ChatRole.Assistant,
+                ResponseId = last?.ResponseId,
+                MessageId = last?.MessageId,
+                ModelId = last?.ModelId,
+                CreatedAt = last?.CreatedAt,
+                AdditionalProperties = new AdditionalPropertiesDictionary { [FlexInferenceChatKeys.Routing] = owned.Routing },
+            };
+            Complete(calls, tail);
+            yield return tail;
+        }
+    }
+
+    private static void Complete(SortedDictionary<int, PendingCall> calls, ChatResponseUpdate update)
+    {
+        foreach (PendingCall call in calls.Values.Where(call => call.Name is not null))
+        {
+            update.Contents.Add(JsonValues.FunctionCall(call.Id ?? Guid.NewGuid().ToString("N"), call.Name!, call.Arguments.ToString()));
+        }
+
+        calls.Clear();
+    }
+
+    private sealed class PendingCall
+    {
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public StringBuilder Arguments { get; } = new();
+    }
+}
