@@ -55,11 +55,15 @@ internal static class JsonValues
     public static FunctionCallContent FunctionCall(string callId, string name, string? arguments) =>
         FunctionCallContent.CreateFromParsedArguments(arguments ?? string.Empty, callId, name, ParseArguments);
 
-    /// <summary>A function result as the text the providers carry: a string as-is, anything else as JSON.</summary>
+    /// <summary>
+    /// A function result as the text the providers carry: a string as-is (also a JSON string, which is how
+    /// <c>AIFunctionFactory</c> returns one), anything else as JSON.
+    /// </summary>
     public static string ResultText(object? result) => result switch
     {
         null => string.Empty,
         string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString() ?? string.Empty,
         _ => ToNode(result)?.ToJsonString() ?? string.Empty,
     };
 
