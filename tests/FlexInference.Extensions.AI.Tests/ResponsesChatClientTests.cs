@@ -183,4 +183,36 @@ public sealed class ResponsesChatClientTests
         Assert.Equal("resp_previous_1", (string?)router.LastBody["previous_response_id"]);
         Assert.Equal(response.ResponseId, response.ConversationId);
     }
+
+    [Fact]
+    public async Task Streaming_updates_carry_the_route_from_the_headers_before_the_body_completes_it()
+    {
+        await using Router router = await Router.StartAsync();
+        IChatClient chat = router.Client.AsIChatClient("gpt-5.5", StartWithin.Within(TimeSpan.FromSeconds(30)));
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync("Route me", cancellationToken: Ct))
+        {
+            updates.Add(update);
+        }
+
+        ServedRoute first = updates[0].GetRouting()!;
+        Assert.NotNull(first.Reason);                       // x-flexinference-routing-reason, known when the stream opened
+        Assert.NotNull(first.RequestId);
+        Assert.Equal(router.Server.Requests.Last!.RoutingReason, first.Reason!.Value.Value);
+        ServedRoute last = updates[^1].GetRouting()!;
+        Assert.NotNull(last.ServiceTier);                   // the terminal event's service_tier
+        Assert.Equal(first.RequestId, last.RequestId);
+    }
+
+    [Fact]
+    public async Task Hosted_web_search_becomes_a_web_search_tool_and_unknown_tools_are_not_sent()
+    {
+        await using Router router = await Router.StartAsync();
+        IChatClient chat = router.Client.AsIChatClient("gpt-5.5", StartWithin.Default);
+
+        await chat.GetResponseAsync("News?", new ChatOptions { Tools = [new HostedWebSearchTool(), new HostedCodeInterpreterTool()] }, Ct);
+
+        Assert.True(Router.JsonEquals(Router.Json("""[{"type":"web_search"}]"""), router.LastBody["tools"]));
+    }
 }

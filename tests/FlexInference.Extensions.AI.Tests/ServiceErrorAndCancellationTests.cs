@@ -140,4 +140,15 @@ public sealed class ServiceErrorAndCancellationTests
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
+
+    [Fact]
+    public async Task An_unknown_api_value_is_refused_when_the_chat_client_is_created()
+    {
+        await using Router router = await Router.StartAsync();
+
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            router.Client.AsIChatClient("gpt-5.5", new FlexInferenceChatClientOptions { Api = (FlexInferenceChatApi)7 }));
+
+        Assert.Contains("FlexInferenceChatApi.ChatCompletions", error.Message);
+    }
 }

@@ -203,4 +203,21 @@ public sealed class WireMappingTests
         Assert.Equal(FlexInferenceErrorCodes.ServiceTierNotAllowed, error.Code);
         Assert.Empty(router.Server.Requests);
     }
+
+    [Fact]
+    public async Task A_raw_request_of_the_other_surface_is_refused_with_what_to_return_instead()
+    {
+        await using Router router = await Router.StartAsync();
+        IChatClient chat = router.Client.AsIChatClient("gpt-5.5", new FlexInferenceChatClientOptions
+        {
+            Api = FlexInferenceChatApi.ChatCompletions,
+            DefaultStartWithin = StartWithin.Default,
+        });
+        var options = new ChatOptions { RawRepresentationFactory = _ => new CreateResponse { Model = "gpt-5.5", Input = "x" } };
+
+        FlexInferenceValidationException error = await Assert.ThrowsAsync<FlexInferenceValidationException>(() => chat.GetResponseAsync("Hi", options, Ct));
+
+        Assert.Contains("CreateChatCompletionRequest", error.Message);
+        Assert.Empty(router.Server.Requests);
+    }
 }

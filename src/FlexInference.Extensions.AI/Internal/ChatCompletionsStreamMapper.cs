@@ -22,6 +22,9 @@ internal static class ChatCompletionsStreamMapper
 
         await foreach (CreateChatCompletionStreamResponse chunk in TaskAsyncEnumerableExtensions.WithCancellation(owned, cancellationToken).ConfigureAwait(false))
         {
+            // Events already buffered would otherwise still be delivered after the caller cancelled.
+            cancellationToken.ThrowIfCancellationRequested();
+
             var update = new ChatResponseUpdate
             {
                 Role = ChatRole.Assistant,

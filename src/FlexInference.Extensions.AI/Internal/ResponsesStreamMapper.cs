@@ -22,6 +22,9 @@ internal static class ResponsesStreamMapper
 
         await foreach (ResponseStreamEvent e in TaskAsyncEnumerableExtensions.WithCancellation(owned, cancellationToken).ConfigureAwait(false))
         {
+            // Events already buffered would otherwise still be delivered after the caller cancelled.
+            cancellationToken.ThrowIfCancellationRequested();
+
             // Snapshot events carry the response's identity; every update after them repeats it, as M.E.AI expects.
             Response? terminal = e.TryGetResponseCompletedEvent(out ResponseCompletedEvent? completed) ? completed.Response
                 : e.TryGetResponseIncompleteEvent(out ResponseIncompleteEvent? incomplete) ? incomplete.Response
