@@ -58,6 +58,10 @@ public sealed class ChatCompletionsChatClientTests
         Assert.Equal(ChatFinishReason.Stop, folded.FinishReason);
         Assert.Equal(9, folded.Usage!.OutputTokenCount);   // one token per word of the simulated answer
         Assert.StartsWith("chatcmpl", folded.ResponseId);
+        ServedRoute route = folded.GetRouting()!;
+        Assert.Same(updates[^1].GetRouting(), route);       // the final route reaches the folded response
+        Assert.Equal(ServiceTier.Default, route.ServiceTier);
+        Assert.NotNull(route.RequestId);
 
         RecordedRequest request = Assert.Single(router.Server.Requests);
         Assert.True(request.IsStream);

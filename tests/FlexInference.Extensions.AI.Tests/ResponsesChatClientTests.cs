@@ -91,6 +91,7 @@ public sealed class ResponsesChatClientTests
         Assert.Equal(ChatFinishReason.Stop, folded.FinishReason);
         Assert.Equal(10, folded.Usage!.OutputTokenCount);
         Assert.Equal("This is a simulated answer. You said: Stream this please", folded.Text);
+        Assert.Equal(route, folded.GetRouting());
 
         RecordedRequest request = Assert.Single(router.Server.Requests);
         Assert.True(request.IsStream);

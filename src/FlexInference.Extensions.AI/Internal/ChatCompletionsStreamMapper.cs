@@ -37,6 +37,12 @@ internal static class ChatCompletionsStreamMapper
             };
 
             ChatCompletionStreamChoice? choice = chunk.Choices is { Count: > 0 } choices ? choices[0] : null;
+            if (choice is null)
+            {
+                // The usage chunk belongs to the response, not the message (see the tail below for why it matters).
+                update.MessageId = null;
+            }
+
             if (choice?.Delta is { } delta)
             {
                 if (!string.IsNullOrEmpty(delta.Content))
@@ -78,16 +84,17 @@ internal static class ChatCompletionsStreamMapper
             yield return update;
         }
 
-        // A stream that ended without a finish reason still delivers the calls it assembled.
-        if (calls.Count > 0)
+        // The last word belongs to the response: ToChatResponse() scopes the AdditionalProperties of updates with a
+        // message id to the message, so the final route (with the cost) reaches ChatResponse only from an update
+        // without one. It also delivers calls from a stream that ended without a finish reason.
+        if (last is not null && (last.MessageId is not null || calls.Count > 0))
         {
             var tail = new ChatResponseUpdate
             {
                 Role = ChatRole.Assistant,
-                ResponseId = last?.ResponseId,
-                MessageId = last?.MessageId,
-                ModelId = last?.ModelId,
-                CreatedAt = last?.CreatedAt,
+                ResponseId = last.ResponseId,
+                ModelId = last.ModelId,
+                CreatedAt = last.CreatedAt,
                 AdditionalProperties = new AdditionalPropertiesDictionary { [FlexInferenceChatKeys.Routing] = owned.Routing },
             };
             Complete(calls, tail);

@@ -85,6 +85,9 @@ internal static class ResponsesStreamMapper
             }
             else if (terminal is not null)
             {
+                // Response-level, not message content: without a message id, ToChatResponse() scopes this update's
+                // AdditionalProperties (the final route, with the cost) to the response rather than to the last message.
+                update.MessageId = null;
                 update.FinishReason = ResponsesResultMapper.FinishReason(terminal, anyFunctionCalls);
                 if (ResponsesResultMapper.Usage(terminal.Usage) is { } usage)
                 {
