@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
@@ -115,6 +116,20 @@ public sealed class FlexInferenceClientOptions
     /// answers are your users' data. The key is never in a body.
     /// </summary>
     public bool LogBodies { get; set; }
+
+    /// <summary>
+    /// Where the client's instruments are created (the <c>FlexInference</c> meter, docs/observability.md). Null (the
+    /// default) uses a process-wide meter of the same name; <c>AddFlexInference</c> passes the container's factory, so the
+    /// meter is scoped to it and disposed with it. Nothing is measured, or costs, until a listener subscribes.
+    /// </summary>
+    [JsonIgnore]
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Set by <c>AddFlexInference</c>: hands out the <c>IHttpClientFactory</c> client for each call, so the factory's handler
+    /// rotation works and the factory, not the SDK, owns the handlers.
+    /// </summary>
+    internal Func<HttpClient>? HttpClientSource { get; set; }
 
     /// <summary>A short description without secrets.</summary>
     public override string ToString() =>

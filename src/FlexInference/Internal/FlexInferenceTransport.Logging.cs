@@ -57,9 +57,10 @@ internal sealed partial class FlexInferenceTransport
     }
 
     /// <summary>Logs a failed call; always false, so it can sit in an exception filter and log before the stack unwinds.</summary>
-    private bool Failed(ApiCall call, Exception exception, long started, int attempts)
+    private bool Failed(ApiCall call, Exception exception, long started, int attempts, Telemetry.CallTelemetry? telemetry)
     {
         ClientLog.Failed(Settings.Logger, exception, call, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
+        telemetry?.Fail(exception);
         return false;
     }
 

@@ -46,6 +46,9 @@ internal sealed class StreamingResponse : IDisposable
 
     public ApiSurface Surface { get; }
 
+    /// <summary>The call's span and measurements, or null when nobody listens; ended when this is disposed.</summary>
+    public Telemetry.CallTelemetry? Telemetry { get; init; }
+
     public bool IsDisposed => System.Threading.Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Whether the stream reached its terminal event (set by the stream before it disposes this).</summary>
@@ -54,6 +57,7 @@ internal sealed class StreamingResponse : IDisposable
     /// <summary>Records the documented exception a stream is about to throw, for the log; returns it.</summary>
     public Exception Fail(Exception exception)
     {
+        Telemetry?.Fail(exception);
         if (exception is not OperationCanceledException)
         {
             ClientLog.StreamFailure(_logger, exception, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
@@ -69,6 +73,7 @@ internal sealed class StreamingResponse : IDisposable
             Body.Dispose();
             Response.Dispose();
             Clock.Dispose();
+            Telemetry?.End(Clock.Attempts);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 ClientLog.StreamEnded(_logger, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds, Completed);
