@@ -563,11 +563,14 @@ internal sealed partial class FlexInferenceTransport : IDisposable
         return total;
     }
 
-    private static HttpClient CreateHttpClient(ClientSettings settings)
-    {
-        var handler = new SocketsHttpHandler
+    private static HttpClient CreateHttpClient(ClientSettings settings) =>
+        new(CreateHandler(settings.ConnectTimeout), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>The SDK's own handler; also the primary handler of the <c>AddFlexInference</c> named client.</summary>
+    internal static SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) =>
+        new()
         {
-            ConnectTimeout = settings.ConnectTimeout,
+            ConnectTimeout = connectTimeout,
             AutomaticDecompression = DecompressionMethods.All, // MaxResponseBytes counts after this, so a bomb stops at the cap
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // picks up DNS changes
             AllowAutoRedirect = false, // the router never redirects; never carry the key elsewhere
@@ -578,6 +581,4 @@ internal sealed partial class FlexInferenceTransport : IDisposable
             // never finishes: the slot stays taken and a blocked synchronous read is not released until the drain gives up.
             MaxResponseDrainSize = 0,
         };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-    }
 }
