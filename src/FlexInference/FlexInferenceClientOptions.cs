@@ -105,7 +105,7 @@ public sealed class FlexInferenceClientOptions
 
     /// <summary>
     /// Where the client logs (category <c>FlexInference.FlexInferenceClient</c>): each attempt, the served route, retries
-    /// and failures, with stable event ids (docs/reliability.md). Null (the default) logs nothing. The API key and the
+    /// and failures, with stable event ids (docs/logging.md). Null (the default) logs nothing. The API key and the
     /// request headers are never logged; bodies only with <see cref="LogBodies"/>.
     /// </summary>
     [JsonIgnore]

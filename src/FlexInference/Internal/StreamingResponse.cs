@@ -51,6 +51,9 @@ internal sealed class StreamingResponse : IDisposable
 
     public bool IsDisposed => System.Threading.Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>The stream's route report as its events completed it (set by the stream before it disposes this), for the log.</summary>
+    public ServedRoute? Route { get; set; }
+
     /// <summary>Whether the stream reached its terminal event (set by the stream before it disposes this).</summary>
     public bool Completed { get; set; }
 
@@ -76,7 +79,8 @@ internal sealed class StreamingResponse : IDisposable
             Telemetry?.End(Clock.Attempts);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
-                ClientLog.StreamEnded(_logger, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds, Completed);
+                ClientLog.StreamEnded(
+                    _logger, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds, Completed, Route?.ServiceTier?.ToString(), Route?.Reason?.ToString(), Route?.CostMicroUsd);
             }
         }
     }

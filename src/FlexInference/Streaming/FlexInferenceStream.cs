@@ -137,6 +137,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     public void Dispose()
     {
         _response.Completed |= IsCompleted;
+        _response.Route ??= Routing;
         if (_response.Telemetry is { } telemetry && !_response.IsDisposed)
         {
             telemetry.Streamed(Routing, Facts(), IsCompleted);

@@ -74,15 +74,7 @@ internal sealed class CallTelemetry
     {
         _metadata = metadata;
         _facts = ResultFacts.From(result);
-        _route = result switch
-        {
-            Response response => response.GetRouting(),
-            CreateChatCompletionResponse completion => completion.GetRouting(),
-            InteractionObject interaction => interaction.GetRouting(),
-            MessageObject message => message.GetRouting(),
-            System.Text.Json.Nodes.JsonObject json => json.GetRouting(),
-            _ => null,
-        };
+        _route = RoutingExtensions.For(result, metadata);
     }
 
     /// <summary>A stream is ending: what its events said about the answer and the route.</summary>
