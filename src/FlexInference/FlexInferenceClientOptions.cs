@@ -23,8 +23,9 @@ public sealed class FlexInferenceClientOptions
     public Uri? BaseUrl { get; set; }
 
     /// <summary>
-    /// An <see cref="System.Net.Http.HttpClient"/> to send requests with (from <c>IHttpClientFactory</c>, say). It is never
-    /// disposed by the SDK. Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
+    /// An <see cref="System.Net.Http.HttpClient"/> to send requests with, used for the client's whole life and never disposed
+    /// by the SDK. For <c>IHttpClientFactory</c>, prefer <c>services.AddFlexInference(...)</c>, which asks the factory for a
+    /// client on every call so the factory's handler rotation keeps working (docs/dependency-injection.md). Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
     /// long generation), so set it to <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> and let these options' clocks work.
     /// When a stream is stopped early, a <see cref="SocketsHttpHandler"/> keeps the connection to drain the rest of the body
     /// for up to its <see cref="SocketsHttpHandler.ResponseDrainTimeout"/> (2 s by default); set its
