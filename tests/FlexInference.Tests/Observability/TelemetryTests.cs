@@ -32,6 +32,7 @@ public sealed class TelemetryTests
 
         ServedRoute route = response.GetRouting();
         Activity span = Assert.Single(capture.Spans);
+        Assert.Equal("FlexInference", span.Source.Name);
         Assert.Equal("chat gpt-5.5", span.DisplayName);
         Assert.Equal(ActivityKind.Client, span.Kind);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
@@ -56,6 +57,7 @@ public sealed class TelemetryTests
         Assert.Null(span.GetTagItem("error.type"));
 
         Measured duration = Assert.Single(capture.Of("gen_ai.client.operation.duration"));
+        Assert.Equal("FlexInference", duration.Meter.Name);
         Assert.Equal("s", duration.Unit);
         Assert.InRange(duration.Value, double.Epsilon, span.Duration.TotalSeconds + 1);
         Assert.Equal("chat", duration.Tag("gen_ai.operation.name"));
