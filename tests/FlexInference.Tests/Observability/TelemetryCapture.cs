@@ -5,7 +5,7 @@ using System.Diagnostics.Metrics;
 namespace FlexInference.Tests.Observability;
 
 /// <summary>One measurement as a <see cref="MeterListener"/> saw it.</summary>
-internal sealed record Measured(string Instrument, string? Unit, double Value, IReadOnlyDictionary<string, object?> Tags, Meter Meter)
+internal sealed record Measured(string Instrument, string? Unit, double Value, IReadOnlyDictionary<string, object?> Tags, Meter Meter, Instrument Source)
 {
     public object? Tag(string name) => Tags.TryGetValue(name, out object? value) ? value : null;
 }
@@ -104,7 +104,7 @@ internal sealed class TelemetryCapture : IDisposable
 
         if (Equals(copy.GetValueOrDefault("server.port"), _port))
         {
-            _measured.Enqueue(new Measured(instrument.Name, instrument.Unit, value, copy, instrument.Meter));
+            _measured.Enqueue(new Measured(instrument.Name, instrument.Unit, value, copy, instrument.Meter, instrument));
         }
     }
 }

@@ -71,6 +71,13 @@ public sealed class TelemetryTests
         Assert.Equal(response.Usage.InputTokens, (int)Assert.Single(tokens, m => (string?)m.Tag("gen_ai.token.type") == "input").Value);
         Assert.Equal(response.Usage.OutputTokens, (int)Assert.Single(tokens, m => (string?)m.Tag("gen_ai.token.type") == "output").Value);
         Assert.All(tokens, m => Assert.Equal("{token}", m.Unit));
+        // The conventions' recommended boundaries travel as advice, so exporters use them without a View.
+        Assert.Equal(
+            [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92],
+            ((System.Diagnostics.Metrics.Histogram<double>)duration.Source).Advice!.HistogramBucketBoundaries!);
+        Assert.Equal(
+            [1L, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864],
+            ((System.Diagnostics.Metrics.Histogram<long>)tokens[0].Source).Advice!.HistogramBucketBoundaries!);
         Assert.Equal(route.CostMicroUsd, (long)Assert.Single(capture.Of("flexinference.client.cost")).Value);
         Assert.Empty(capture.Of("gen_ai.client.operation.time_to_first_chunk")); // streams only
         NoSecretsOrContent(capture);

@@ -97,7 +97,7 @@ internal sealed class CallTelemetry
         _activity?.SetTag(TelemetryNames.TimeToFirstChunk, seconds);
         if (_client.Metrics.TimeToFirstChunk.Enabled)
         {
-            System.Diagnostics.TagList tags = BaseTags();
+            TagList tags = BaseTags();
             _client.Metrics.TimeToFirstChunk.Record(seconds, tags);
         }
     }
@@ -176,7 +176,7 @@ internal sealed class CallTelemetry
         ClientMetrics metrics = _client.Metrics;
         if (metrics.Duration.Enabled)
         {
-            System.Diagnostics.TagList tags = BaseTags();
+            TagList tags = BaseTags();
             AddIfNotNull(ref tags, TelemetryNames.ResponseModel, _facts.Model);
             AddIfNotNull(ref tags, TelemetryNames.ErrorType, _errorType);
             AddIfNotNull(ref tags, TelemetryNames.ServiceTier, route?.ServiceTier?.ToString());
@@ -199,21 +199,21 @@ internal sealed class CallTelemetry
 
         if (metrics.Cost.Enabled && route?.CostMicroUsd is { } cost)
         {
-            System.Diagnostics.TagList tags = BaseTags();
+            TagList tags = BaseTags();
             AddIfNotNull(ref tags, TelemetryNames.ServiceTier, route.ServiceTier?.ToString());
             metrics.Cost.Add(cost, tags);
         }
     }
 
-    private System.Diagnostics.TagList TokenTags(string type)
+    private TagList TokenTags(string type)
     {
-        System.Diagnostics.TagList tags = BaseTags();
+        TagList tags = BaseTags();
         AddIfNotNull(ref tags, TelemetryNames.ResponseModel, _facts.Model);
         tags.Add(TelemetryNames.TokenType, type);
         return tags;
     }
 
-    private System.Diagnostics.TagList BaseTags() => new()
+    private TagList BaseTags() => new()
     {
         { TelemetryNames.OperationName, TelemetryNames.Chat },
         { TelemetryNames.ProviderName, TelemetryNames.FlexInference },
@@ -246,7 +246,7 @@ internal sealed class CallTelemetry
         }
     }
 
-    private static void AddIfNotNull(ref System.Diagnostics.TagList tags, string name, string? value)
+    private static void AddIfNotNull(ref TagList tags, string name, string? value)
     {
         if (value is not null)
         {
