@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
@@ -22,8 +23,9 @@ public sealed class FlexInferenceClientOptions
     public Uri? BaseUrl { get; set; }
 
     /// <summary>
-    /// An <see cref="System.Net.Http.HttpClient"/> to send requests with (from <c>IHttpClientFactory</c>, say). It is never
-    /// disposed by the SDK. Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
+    /// An <see cref="System.Net.Http.HttpClient"/> to send requests with, used for the client's whole life and never disposed
+    /// by the SDK. For <c>IHttpClientFactory</c>, prefer <c>services.AddFlexInference(...)</c>, which asks the factory for a
+    /// client on every call so the factory's handler rotation keeps working (docs/dependency-injection.md). Its own <see cref="HttpClient.Timeout"/> still applies (100 s by default, shorter than a
     /// long generation), so set it to <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> and let these options' clocks work.
     /// When a stream is stopped early, a <see cref="SocketsHttpHandler"/> keeps the connection to drain the rest of the body
     /// for up to its <see cref="SocketsHttpHandler.ResponseDrainTimeout"/> (2 s by default); set its
@@ -104,7 +106,7 @@ public sealed class FlexInferenceClientOptions
 
     /// <summary>
     /// Where the client logs (category <c>FlexInference.FlexInferenceClient</c>): each attempt, the served route, retries
-    /// and failures, with stable event ids (docs/reliability.md). Null (the default) logs nothing. The API key and the
+    /// and failures, with stable event ids (docs/logging.md). Null (the default) logs nothing. The API key and the
     /// request headers are never logged; bodies only with <see cref="LogBodies"/>.
     /// </summary>
     [JsonIgnore]
@@ -115,6 +117,20 @@ public sealed class FlexInferenceClientOptions
     /// answers are your users' data. The key is never in a body.
     /// </summary>
     public bool LogBodies { get; set; }
+
+    /// <summary>
+    /// Where the client's instruments are created (the <c>FlexInference</c> meter, docs/observability.md). Null (the
+    /// default) uses a process-wide meter of the same name; <c>AddFlexInference</c> passes the container's factory, so the
+    /// meter is scoped to it and disposed with it. Nothing is measured, or costs, until a listener subscribes.
+    /// </summary>
+    [JsonIgnore]
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Set by <c>AddFlexInference</c>: hands out the <c>IHttpClientFactory</c> client for each call, so the factory's handler
+    /// rotation works and the factory, not the SDK, owns the handlers.
+    /// </summary>
+    internal Func<HttpClient>? HttpClientSource { get; set; }
 
     /// <summary>A short description without secrets.</summary>
     public override string ToString() =>

@@ -15,9 +15,10 @@ internal static partial class ClientLog
     public static partial void RequestStarting(ILogger logger, string method, string path, string? model, string? startWithin, int attempt);
 
     [LoggerMessage(EventId = 2, EventName = "RequestServed", Level = LogLevel.Information,
-        Message = "FlexInference: {Method} {Path} served with HTTP {Status} in {ElapsedMs} ms (tier {Tier}, reason {Reason}, provider {Provider}, router retries {RouterRetries}, request id {RequestId}, attempts {Attempts})")]
+        Message = "FlexInference: {Method} {Path} served with HTTP {Status} in {ElapsedMs} ms (tier {Tier}, reason {Reason}, provider {Provider}, router retries {RouterRetries}, request id {RequestId}, attempts {Attempts}, cost {CostMicroUsd} micro-USD, fallback attempts {FallbackAttempts})")]
     public static partial void RequestServed(
-        ILogger logger, string method, string path, int status, long elapsedMs, string? tier, string? reason, string? provider, int? routerRetries, string? requestId, int attempts);
+        ILogger logger, string method, string path, int status, long elapsedMs, string? tier, string? reason, string? provider, int? routerRetries, string? requestId, int attempts,
+        long? costMicroUsd, int? fallbackAttempts);
 
     [LoggerMessage(EventId = 3, EventName = "RetryScheduled", Level = LogLevel.Warning,
         Message = "FlexInference: {Method} {Path} failed ({Reason}); retry {Retry} of {MaxRetries} in {DelayMs} ms")]
@@ -29,8 +30,8 @@ internal static partial class ClientLog
         ILogger logger, Exception exception, string method, string path, long elapsedMs, int attempts, string exceptionType, int? status, string? code);
 
     [LoggerMessage(EventId = 5, EventName = "StreamEnded", Level = LogLevel.Debug,
-        Message = "FlexInference: the stream of {Path} closed after {ElapsedMs} ms (completed {Completed})")]
-    public static partial void StreamEnded(ILogger logger, string path, long elapsedMs, bool completed);
+        Message = "FlexInference: the stream of {Path} closed after {ElapsedMs} ms (completed {Completed}, tier {Tier}, reason {Reason}, cost {CostMicroUsd} micro-USD)")]
+    public static partial void StreamEnded(ILogger logger, string path, long elapsedMs, bool completed, string? tier, string? reason, long? costMicroUsd);
 
     [LoggerMessage(EventId = 6, EventName = "StreamFailed", Level = LogLevel.Warning,
         Message = "FlexInference: the stream of {Path} failed after {ElapsedMs} ms: {ExceptionType} (status {Status}, code {Code})")]

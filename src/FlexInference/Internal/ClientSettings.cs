@@ -35,6 +35,8 @@ internal sealed class ClientSettings
         MaxResponseBytes = options.MaxResponseBytes;
         Logger = (ILogger?)options.LoggerFactory?.CreateLogger<FlexInferenceClient>() ?? NullLogger.Instance;
         LogBodies = options.LogBodies;
+        HttpClientSource = options.HttpClientSource;
+        Telemetry = new Telemetry.ClientTelemetry(baseUrl, options.MeterFactory);
     }
 
     public string ApiKey { get; }
@@ -75,6 +77,12 @@ internal sealed class ClientSettings
     public ILogger Logger { get; }
 
     public bool LogBodies { get; }
+
+    /// <summary>The <c>IHttpClientFactory</c> source of a client per call (DI), or null.</summary>
+    public Func<HttpClient>? HttpClientSource { get; }
+
+    /// <summary>The client's activity source, instruments and server facts.</summary>
+    public Telemetry.ClientTelemetry Telemetry { get; }
 
     public static ClientSettings Resolve(FlexInferenceClientOptions options)
     {

@@ -32,10 +32,13 @@ internal sealed partial class FlexInferenceTransport
         ILogger logger = Settings.Logger;
         if (logger.IsEnabled(LogLevel.Information))
         {
+            // The body's usage.cost and usage.routing when it has them (a stream's arrive with its last events), else the headers.
+            ServedRoute route = RoutingExtensions.For(result, metadata);
             ClientLog.RequestServed(
                 logger, call.Method.Method, call.Path, metadata.Status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Tier(result),
                 Header(metadata, "x-flexinference-routing-reason"), Header(metadata, "x-flexinference-served-provider"),
-                int.TryParse(Header(metadata, "x-flexinference-retries"), out int routerRetries) ? routerRetries : null, metadata.RequestId, attempts);
+                int.TryParse(Header(metadata, "x-flexinference-retries"), out int routerRetries) ? routerRetries : null, metadata.RequestId, attempts,
+                route.CostMicroUsd, route.FallbackAttempts);
         }
     }
 
@@ -57,9 +60,10 @@ internal sealed partial class FlexInferenceTransport
     }
 
     /// <summary>Logs a failed call; always false, so it can sit in an exception filter and log before the stack unwinds.</summary>
-    private bool Failed(ApiCall call, Exception exception, long started, int attempts)
+    private bool Failed(ApiCall call, Exception exception, long started, int attempts, Telemetry.CallTelemetry? telemetry)
     {
         ClientLog.Failed(Settings.Logger, exception, call, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
+        telemetry?.Fail(exception);
         return false;
     }
 

@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference.Internal;
 
@@ -28,7 +29,8 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     private static readonly ProductInfoHeaderValue UserAgent = new("FlexInference.NET", typeof(FlexInferenceTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
     private static readonly string[] RetryCounts = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
-    private readonly HttpClient _http;
+    // Null when IHttpClientFactory hands out a client per call (AddFlexInference): the factory owns and rotates its handlers.
+    private readonly HttpClient? _http;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue _authorization;
     private readonly string _baseUrl;
@@ -40,8 +42,8 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     public FlexInferenceTransport(ClientSettings settings)
     {
         Settings = settings;
-        _ownsHttpClient = settings.HttpClient is null;
-        _http = settings.HttpClient ?? CreateHttpClient(settings);
+        _ownsHttpClient = settings.HttpClient is null && settings.HttpClientSource is null;
+        _http = settings.HttpClient ?? (settings.HttpClientSource is null ? CreateHttpClient(settings) : null);
         _authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
         _baseUrl = settings.BaseUrl.AbsoluteUri;
         Retry = new RetryPolicy(settings.InitialRetryDelay, settings.MaxRetryDelay, settings.MaxRetryAfter);
@@ -55,11 +57,12 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     public async Task<T> SendAsync<T>(ApiCall call, IResponseReader<T> reader, CancellationToken cancellationToken)
         where T : class
     {
-        using CallClock clock = NewClock(call, cancellationToken);
+        using CallClock clock = NewClock(call, cancellationToken, out HttpClient http);
+        CallTelemetry? telemetry = Settings.Telemetry.Start(call, streaming: false);
         long started = Stopwatch.GetTimestamp();
         try
         {
-            (HttpResponseMessage response, ResponseMetadata metadata) = await OpenAsync(call, clock).ConfigureAwait(false);
+            (HttpResponseMessage response, ResponseMetadata metadata) = await OpenAsync(call, clock, http, telemetry).ConfigureAwait(false);
             using (response)
             {
                 try
@@ -69,6 +72,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                     T result = await reader.ReadAsync(body, clock.Token).ConfigureAwait(false) ?? throw EmptyBody();
                     ResponseMetadataStore.Attach(result, metadata);
                     Served(call, metadata, result, started, clock.Attempts);
+                    telemetry?.Served(metadata, result);
                     return result;
                 }
                 catch (Exception exception) when (exception is not FlexInferenceException && clock.Translate(exception) is { } translated)
@@ -77,20 +81,25 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 }
             }
         }
-        catch (Exception exception) when (Failed(call, exception, started, clock.Attempts))
+        catch (Exception exception) when (Failed(call, exception, started, clock.Attempts, telemetry))
         {
             throw; // never reached: the filter only logs
+        }
+        finally
+        {
+            telemetry?.End(clock.Attempts);
         }
     }
 
     public T Send<T>(ApiCall call, IResponseReader<T> reader, CancellationToken cancellationToken)
         where T : class
     {
-        using CallClock clock = NewClock(call, cancellationToken);
+        using CallClock clock = NewClock(call, cancellationToken, out HttpClient http);
+        CallTelemetry? telemetry = Settings.Telemetry.Start(call, streaming: false);
         long started = Stopwatch.GetTimestamp();
         try
         {
-            (HttpResponseMessage response, ResponseMetadata metadata) = Open(call, clock);
+            (HttpResponseMessage response, ResponseMetadata metadata) = Open(call, clock, http, telemetry);
             using (response)
             {
                 try
@@ -101,6 +110,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                     T result = reader.Read(body) ?? throw EmptyBody();
                     ResponseMetadataStore.Attach(result, metadata);
                     Served(call, metadata, result, started, clock.Attempts);
+                    telemetry?.Served(metadata, result);
                     return result;
                 }
                 catch (Exception exception) when (exception is not FlexInferenceException && clock.Translate(exception) is { } translated)
@@ -109,9 +119,13 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 }
             }
         }
-        catch (Exception exception) when (Failed(call, exception, started, clock.Attempts))
+        catch (Exception exception) when (Failed(call, exception, started, clock.Attempts, telemetry))
         {
             throw;
+        }
+        finally
+        {
+            telemetry?.End(clock.Attempts);
         }
     }
 
@@ -122,12 +136,13 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     /// </summary>
     public async Task<StreamingResponse> SendStreamingAsync(ApiCall call, CancellationToken cancellationToken)
     {
-        CallClock clock = NewClock(call, cancellationToken);
+        CallClock clock = NewClock(call, cancellationToken, out HttpClient http);
+        CallTelemetry? telemetry = Settings.Telemetry.Start(call, streaming: true);
         long started = Stopwatch.GetTimestamp();
         HttpResponseMessage? response = null;
         try
         {
-            (response, ResponseMetadata metadata) = await OpenAsync(call, clock).ConfigureAwait(false);
+            (response, ResponseMetadata metadata) = await OpenAsync(call, clock, http, telemetry).ConfigureAwait(false);
             Stream body;
             try
             {
@@ -139,12 +154,14 @@ internal sealed partial class FlexInferenceTransport : IDisposable
             }
 
             Served(call, metadata, null, started, clock.Attempts);
-            return OpenStream(call, response, body, clock, metadata, started);
+            telemetry?.Opened(metadata);
+            return OpenStream(call, response, body, clock, metadata, started, telemetry);
         }
         catch (Exception exception)
         {
             response?.Dispose();
-            Failed(call, exception, started, clock.Attempts);
+            Failed(call, exception, started, clock.Attempts, telemetry);
+            telemetry?.End(clock.Attempts);
             clock.Dispose();
             throw;
         }
@@ -153,12 +170,13 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     /// <summary>The synchronous twin of <see cref="SendStreamingAsync"/>.</summary>
     public StreamingResponse SendStreaming(ApiCall call, CancellationToken cancellationToken)
     {
-        CallClock clock = NewClock(call, cancellationToken);
+        CallClock clock = NewClock(call, cancellationToken, out HttpClient http);
+        CallTelemetry? telemetry = Settings.Telemetry.Start(call, streaming: true);
         long started = Stopwatch.GetTimestamp();
         HttpResponseMessage? response = null;
         try
         {
-            (response, ResponseMetadata metadata) = Open(call, clock);
+            (response, ResponseMetadata metadata) = Open(call, clock, http, telemetry);
             Stream body;
             try
             {
@@ -170,12 +188,16 @@ internal sealed partial class FlexInferenceTransport : IDisposable
             }
 
             Served(call, metadata, null, started, clock.Attempts);
-            return OpenStream(call, response, body, clock, metadata, started);
+            telemetry?.Opened(metadata);
+            StreamingResponse opened = OpenStream(call, response, body, clock, metadata, started, telemetry);
+            telemetry?.Detach(); // this synchronous return would otherwise leave the stream's span ambient in the caller
+            return opened;
         }
         catch (Exception exception)
         {
             response?.Dispose();
-            Failed(call, exception, started, clock.Attempts);
+            Failed(call, exception, started, clock.Attempts, telemetry);
+            telemetry?.End(clock.Attempts);
             clock.Dispose();
             throw;
         }
@@ -185,7 +207,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
     /// Sends the call until an attempt gets a 2xx (its headers read), retrying what <see cref="Retry"/> allows, or throws
     /// the documented exception of the last failure.
     /// </summary>
-    private async Task<(HttpResponseMessage Response, ResponseMetadata Metadata)> OpenAsync(ApiCall call, CallClock clock)
+    private async Task<(HttpResponseMessage Response, ResponseMetadata Metadata)> OpenAsync(ApiCall call, CallClock clock, HttpClient http, CallTelemetry? telemetry)
     {
         int maxRetries = call.Options?.MaxRetries ?? Settings.MaxRetries;
         for (int retries = 0; ; retries++)
@@ -199,7 +221,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 clock.Start(FlexInferenceClock.FirstByte, FirstByteLimit(call));
                 try
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, clock.Token).ConfigureAwait(false);
+                    response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, clock.Token).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (clock.Translate(exception) is { } translated)
                 {
@@ -209,7 +231,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                         throw WithNote(translated, decision, retries, maxRetries);
                     }
 
-                    await BackoffAsync(call, clock, decision, retries, maxRetries).ConfigureAwait(false);
+                    await BackoffAsync(call, clock, decision, retries, maxRetries, telemetry).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -234,12 +256,12 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 throw FlexInferenceErrorCatalog.CreateException(WithNote(error, retry, retries, maxRetries));
             }
 
-            await BackoffAsync(call, clock, retry, retries, maxRetries).ConfigureAwait(false);
+            await BackoffAsync(call, clock, retry, retries, maxRetries, telemetry).ConfigureAwait(false);
         }
     }
 
     /// <summary>The synchronous twin of <see cref="OpenAsync"/>.</summary>
-    private (HttpResponseMessage Response, ResponseMetadata Metadata) Open(ApiCall call, CallClock clock)
+    private (HttpResponseMessage Response, ResponseMetadata Metadata) Open(ApiCall call, CallClock clock, HttpClient http, CallTelemetry? telemetry)
     {
         int maxRetries = call.Options?.MaxRetries ?? Settings.MaxRetries;
         for (int retries = 0; ; retries++)
@@ -253,7 +275,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 clock.Start(FlexInferenceClock.FirstByte, FirstByteLimit(call));
                 try
                 {
-                    response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, clock.Token);
+                    response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, clock.Token);
                 }
                 catch (Exception exception) when (clock.Translate(exception) is { } translated)
                 {
@@ -263,7 +285,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                         throw WithNote(translated, decision, retries, maxRetries);
                     }
 
-                    Backoff(call, clock, decision, retries, maxRetries);
+                    Backoff(call, clock, decision, retries, maxRetries, telemetry);
                     continue;
                 }
             }
@@ -288,11 +310,12 @@ internal sealed partial class FlexInferenceTransport : IDisposable
                 throw FlexInferenceErrorCatalog.CreateException(WithNote(error, retry, retries, maxRetries));
             }
 
-            Backoff(call, clock, retry, retries, maxRetries);
+            Backoff(call, clock, retry, retries, maxRetries, telemetry);
         }
     }
 
-    private StreamingResponse OpenStream(ApiCall call, HttpResponseMessage response, Stream body, CallClock clock, ResponseMetadata metadata, long started)
+    private StreamingResponse OpenStream(
+        ApiCall call, HttpResponseMessage response, Stream body, CallClock clock, ResponseMetadata metadata, long started, CallTelemetry? telemetry)
     {
         // The idle clock runs only while the SDK waits for bytes; it restarts on every byte and pauses while the
         // caller's loop body runs. The total budget, if any, keeps running throughout.
@@ -300,7 +323,7 @@ internal sealed partial class FlexInferenceTransport : IDisposable
         TimeSpan idle = call.Options?.IdleTimeout ?? Settings.IdleTimeout;
         // No total cap on a stream (events are capped one by one), but an undecodable body must still be reported as such.
         var guarded = new SseFrameGuardStream(new BoundedReadStream(body, long.MaxValue), Settings.MaxStreamFrameBytes, () => clock.Start(FlexInferenceClock.Idle, idle));
-        return new StreamingResponse(response, guarded, clock, metadata, idle, call.Surface, Settings.Logger, call.Path, started);
+        return new StreamingResponse(response, guarded, clock, metadata, idle, call.Surface, Settings.Logger, call.Path, started) { Telemetry = telemetry };
     }
 
     /// <summary>The wait for headers: a per-call override wins; otherwise a flex race raises it to window + 30 s.</summary>
@@ -357,11 +380,12 @@ internal sealed partial class FlexInferenceTransport : IDisposable
 
         if (_ownsHttpClient)
         {
-            _http.Dispose();
+            _http!.Dispose();
         }
     }
 
-    private CallClock NewClock(ApiCall call, CancellationToken cancellationToken)
+    /// <summary>The call's clocks, and the HttpClient it is sent with: the client's own or supplied one, or a new one from the factory.</summary>
+    private CallClock NewClock(ApiCall call, CancellationToken cancellationToken, out HttpClient http)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -370,16 +394,18 @@ internal sealed partial class FlexInferenceTransport : IDisposable
 
         RequestOptionsCheck.Validate(call.Options);
         TimeSpan? total = call.Options?.TotalTimeout ?? Settings.TotalTimeout;
-        return new CallClock(Settings, _ownsHttpClient, _http.Timeout, cancellationToken, _lifetime.Token, total);
+        http = _http ?? Settings.HttpClientSource!();
+        return new CallClock(Settings, _ownsHttpClient, http.Timeout, cancellationToken, _lifetime.Token, total);
     }
 
     /// <summary>Only a connection failure before the headers is retried; a clock, the caller or disposal never are.</summary>
     private RetryDecision ForFailure(Exception original, Exception translated, int retries, int maxRetries, CallClock clock) =>
         translated is FlexInferenceConnectionException ? Retry.ForFailure(original, retries, maxRetries, clock.Remaining) : RetryDecision.Stop(null);
 
-    private async Task BackoffAsync(ApiCall call, CallClock clock, RetryDecision decision, int retries, int maxRetries)
+    private async Task BackoffAsync(ApiCall call, CallClock clock, RetryDecision decision, int retries, int maxRetries, CallTelemetry? telemetry)
     {
         Retrying(call, decision, retries, maxRetries);
+        telemetry?.Retrying(retries + 1, decision.Delay, decision.Reason);
         clock.Pause(); // a backoff is not the server's silence; only the total budget and the caller bound it
         try
         {
@@ -392,9 +418,10 @@ internal sealed partial class FlexInferenceTransport : IDisposable
         }
     }
 
-    private void Backoff(ApiCall call, CallClock clock, RetryDecision decision, int retries, int maxRetries)
+    private void Backoff(ApiCall call, CallClock clock, RetryDecision decision, int retries, int maxRetries, CallTelemetry? telemetry)
     {
         Retrying(call, decision, retries, maxRetries);
+        telemetry?.Retrying(retries + 1, decision.Delay, decision.Reason);
         clock.Pause();
         try
         {
@@ -536,11 +563,14 @@ internal sealed partial class FlexInferenceTransport : IDisposable
         return total;
     }
 
-    private static HttpClient CreateHttpClient(ClientSettings settings)
-    {
-        var handler = new SocketsHttpHandler
+    private static HttpClient CreateHttpClient(ClientSettings settings) =>
+        new(CreateHandler(settings.ConnectTimeout), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>The SDK's own handler; also the primary handler of the <c>AddFlexInference</c> named client.</summary>
+    internal static SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) =>
+        new()
         {
-            ConnectTimeout = settings.ConnectTimeout,
+            ConnectTimeout = connectTimeout,
             AutomaticDecompression = DecompressionMethods.All, // MaxResponseBytes counts after this, so a bomb stops at the cap
             PooledConnectionLifetime = TimeSpan.FromMinutes(5), // picks up DNS changes
             AllowAutoRedirect = false, // the router never redirects; never carry the key elsewhere
@@ -551,6 +581,4 @@ internal sealed partial class FlexInferenceTransport : IDisposable
             // never finishes: the slot stays taken and a blocked synchronous read is not released until the drain gives up.
             MaxResponseDrainSize = 0,
         };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-    }
 }

@@ -46,7 +46,13 @@ internal sealed class StreamingResponse : IDisposable
 
     public ApiSurface Surface { get; }
 
+    /// <summary>The call's span and measurements, or null when nobody listens; ended when this is disposed.</summary>
+    public Telemetry.CallTelemetry? Telemetry { get; init; }
+
     public bool IsDisposed => System.Threading.Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The stream's route report as its events completed it (set by the stream before it disposes this), for the log.</summary>
+    public ServedRoute? Route { get; set; }
 
     /// <summary>Whether the stream reached its terminal event (set by the stream before it disposes this).</summary>
     public bool Completed { get; set; }
@@ -54,6 +60,7 @@ internal sealed class StreamingResponse : IDisposable
     /// <summary>Records the documented exception a stream is about to throw, for the log; returns it.</summary>
     public Exception Fail(Exception exception)
     {
+        Telemetry?.Fail(exception);
         if (exception is not OperationCanceledException)
         {
             ClientLog.StreamFailure(_logger, exception, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
@@ -69,9 +76,11 @@ internal sealed class StreamingResponse : IDisposable
             Body.Dispose();
             Response.Dispose();
             Clock.Dispose();
+            Telemetry?.End(Clock.Attempts);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
-                ClientLog.StreamEnded(_logger, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds, Completed);
+                ClientLog.StreamEnded(
+                    _logger, _path, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds, Completed, Route?.ServiceTier?.ToString(), Route?.Reason?.ToString(), Route?.CostMicroUsd);
             }
         }
     }

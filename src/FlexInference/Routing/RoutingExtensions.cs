@@ -34,6 +34,17 @@ public static class RoutingExtensions
         return Build(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost, ResponseMetadataStore.Get(body));
     }
 
+    /// <summary>The route report of any result the client returns; from the headers alone when there is no result yet (a stream).</summary>
+    internal static ServedRoute For(object? result, ResponseMetadata? metadata) => result switch
+    {
+        Response response => response.GetRouting(),
+        CreateChatCompletionResponse completion => completion.GetRouting(),
+        InteractionObject interaction => interaction.GetRouting(),
+        MessageObject message => message.GetRouting(),
+        JsonObject json => json.GetRouting(),
+        _ => Build(null, null, null, metadata),
+    };
+
     internal static ServedRoute Build(ServiceTier? tier, UsageRouting? routing, UsageCost? cost, ResponseMetadata? metadata)
     {
         string? Header(string name) => metadata is not null && metadata.Headers.TryGetValue(name, out string? value) ? value : null;

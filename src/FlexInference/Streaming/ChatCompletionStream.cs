@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -68,6 +69,8 @@ public sealed class ChatCompletionStream : FlexInferenceStream<CreateChatComplet
             builder.Add(choice);
         }
     }
+
+    private protected override ResultFacts Facts() => new(_first?.Model, _first?.Id, _usage?.PromptTokens, _usage?.CompletionTokens);
 
     private CreateChatCompletionResponse Build()
     {

@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -26,6 +27,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     private readonly StreamingResponse _response;
     private readonly StringBuilder _text = new();
     private int _enumerated;
+    private bool _sawChunk;
 
     private protected FlexInferenceStream(StreamingResponse response)
     {
@@ -135,6 +137,12 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
     public void Dispose()
     {
         _response.Completed |= IsCompleted;
+        _response.Route ??= Routing;
+        if (_response.Telemetry is { } telemetry && !_response.IsDisposed)
+        {
+            telemetry.Streamed(Routing, Facts(), IsCompleted);
+        }
+
         _response.Dispose();
     }
 
@@ -144,6 +152,12 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         Dispose();
         return default;
     }
+
+    /// <summary>Whether the call's telemetry is recorded (someone listens), so work done only for it can be skipped.</summary>
+    private protected bool Observed => _response.Telemetry is not null;
+
+    /// <summary>What the events so far said about the answer (model, id, token counts), for telemetry; never content.</summary>
+    private protected abstract ResultFacts Facts();
 
     /// <summary>The text an event adds, or null.</summary>
     private protected abstract string? TextDelta(TEvent item);
@@ -217,6 +231,12 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
 
     private TEvent? Handle(SseFrame<TEvent> frame, out bool stop)
     {
+        if (!_sawChunk)
+        {
+            _sawChunk = true;
+            _response.Telemetry?.FirstChunk();
+        }
+
         stop = frame.IsDone || frame.Kind == StreamEventKind.Terminal;
         if (frame.Error is { } error)
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -75,6 +76,9 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
 
         return step;
     }
+
+    private protected override ResultFacts Facts() =>
+        new(_snapshot?.Model, _snapshot?.Id, _snapshot?.Usage?.TotalInputTokens, _snapshot?.Usage?.TotalOutputTokens);
 
     private InteractionObject Build()
     {

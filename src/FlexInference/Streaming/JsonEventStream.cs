@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -12,6 +13,7 @@ namespace FlexInference;
 public sealed class JsonEventStream : FlexInferenceStream<JsonObject>
 {
     private readonly ApiSurface _surface;
+    private ResultFacts _facts;
 
     internal JsonEventStream(StreamingResponse response)
         : base(response) => _surface = response.Surface;
@@ -30,8 +32,17 @@ public sealed class JsonEventStream : FlexInferenceStream<JsonObject>
         _ => null,
     };
 
+    private protected override ResultFacts Facts() => _facts;
+
     private protected override void Accumulate(JsonObject item)
     {
+        // Only for telemetry: model, id and tokens sit in the wrapped object (Responses, Interactions, Anthropic's
+        // message_start) or in an event that carries a model or usage itself (chat chunks, Anthropic's message_delta).
+        if (Observed && (item["response"] ?? item["interaction"] ?? item["message"] ?? (item["model"] is null && item["usage"] is null ? null : item)) is JsonObject carrier)
+        {
+            _facts = _facts.Merge(ResultFacts.FromJson(carrier));
+        }
+
         // The usage frame of each surface carries the body's routing and cost (with include_cost: true).
         JsonNode? usage = _surface switch
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -94,6 +95,12 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             Cost = last.Cost ?? first.Cost,
             Routing = last.Routing ?? first.Routing,
         };
+    }
+
+    private protected override ResultFacts Facts()
+    {
+        MessageUsage? usage = MergedUsage();
+        return new(_start?.Model, _start?.Id, ResultFacts.AnthropicInput(usage), usage?.OutputTokens);
     }
 
     private MessageObject Build()

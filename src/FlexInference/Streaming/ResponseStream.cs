@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
+using FlexInference.Internal.Telemetry;
 
 namespace FlexInference;
 
@@ -49,6 +50,8 @@ public sealed class ResponseStream : FlexInferenceStream<ResponseStreamEvent>
             UpdateRouting(snapshot.ServiceTier, snapshot.Usage?.Routing, snapshot.Usage?.Cost);
         }
     }
+
+    private protected override ResultFacts Facts() => ResultFacts.From(_final);
 
     private Response Final() => _final ?? throw new FlexInferenceInvalidResponseException(
         "FlexInference: the Responses stream ended without a response snapshot in its terminal event. Read the events instead.");
