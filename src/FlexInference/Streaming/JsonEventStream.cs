@@ -21,31 +21,13 @@ public sealed class JsonEventStream : FlexInferenceStream<JsonObject>
     private protected override JsonObject ParseEvent(ReadOnlySpan<byte> data) =>
         JsonNode.Parse(data) as JsonObject ?? throw new JsonException("A stream event is not a JSON object.");
 
-    private protected override string? TextDelta(JsonObject item) => _surface switch
-    {
-        ApiSurface.Responses when Text(item["type"]) == "response.output_text.delta" => Text(item["delta"]),
-        ApiSurface.ChatCompletions when item["choices"] is JsonArray { Count: > 0 } choices => Text(choices[0]?["delta"]?["content"]),
-        ApiSurface.Interactions when Text(item["event_type"]) == "step.delta" && Text(item["delta"]?["type"]) is null or "text" => Text(item["delta"]?["text"]),
-        ApiSurface.Messages when Text(item["type"]) == "content_block_delta" && Text(item["delta"]?["type"]) == "text_delta" => Text(item["delta"]?["text"]),
-        _ => null,
-    };
+    private protected override string? TextDelta(JsonObject item) => RawEventFacts.TextDelta(_surface, item);
 
     private protected override void Accumulate(JsonObject item)
     {
-        // The usage frame of each surface carries the body's routing and cost (with include_cost: true).
-        JsonNode? usage = _surface switch
+        if (RawEventFacts.Routing(_surface, item) is { } facts)
         {
-            ApiSurface.Responses => item["response"]?["usage"],
-            ApiSurface.Interactions => item["interaction"]?["usage"],
-            _ => item["usage"],
-        };
-        if (usage is JsonObject)
-        {
-            (UsageRouting? routing, UsageCost? cost) = RawJson.RoutingAndCost(usage);
-            string? tier = Text(item["service_tier"]) ?? Text(item["response"]?["service_tier"]);
-            UpdateRouting(tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost);
+            UpdateRouting(facts.ServiceTier, facts.Routing, facts.Cost);
         }
     }
-
-    private static string? Text(JsonNode? node) => RawJson.Text(node);
 }
