@@ -149,14 +149,17 @@ internal sealed class FixtureReader
                 continue;
             }
 
+            // The field's line goes first (nested fields follow it); a mismatch found while walking replaces it.
             string target = type.Name + "." + property.Name;
             string typeName = ClrTypeNames.Of(property, _namespace);
+            Add(new FixtureLine(fieldPath, FixtureLineKind.Typed, target, typeName, string.Empty, type));
             string? fieldMismatch = field.Value.ValueKind == JsonValueKind.Null && !typeName.EndsWith('?')
                 ? "the fixture has null"
                 : Walk(field.Value, property.PropertyType, fieldPath);
-            Add(fieldMismatch is null
-                ? new FixtureLine(fieldPath, FixtureLineKind.Typed, target, typeName, string.Empty, type)
-                : new FixtureLine(fieldPath, FixtureLineKind.WrongKind, target, typeName, fieldMismatch, type));
+            if (fieldMismatch is not null)
+            {
+                Add(new FixtureLine(fieldPath, FixtureLineKind.WrongKind, target, typeName, fieldMismatch, type));
+            }
         }
 
         return null;

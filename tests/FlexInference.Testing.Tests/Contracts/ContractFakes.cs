@@ -40,7 +40,7 @@ namespace FlexInference.Testing.Tests.Contracts.V1
         public IReadOnlyList<OrderLine>? Lines { get; init; }
 
         [JsonExtensionData]
-        public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
     }
 
     public sealed record OrderLine
@@ -49,7 +49,7 @@ namespace FlexInference.Testing.Tests.Contracts.V1
         public required string Sku { get; init; }
 
         [JsonExtensionData]
-        public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
     }
 
     public sealed record Legacy
@@ -98,7 +98,7 @@ namespace FlexInference.Testing.Tests.Contracts.V2
         public IReadOnlyList<OrderLine>? Lines { get; init; }
 
         [JsonExtensionData]
-        public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
     }
 
     public sealed record OrderLine
@@ -110,7 +110,7 @@ namespace FlexInference.Testing.Tests.Contracts.V2
         public int? Quantity { get; init; }
 
         [JsonExtensionData]
-        public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
     }
 
     [JsonSerializable(typeof(Order))]
