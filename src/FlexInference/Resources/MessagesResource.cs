@@ -1,6 +1,4 @@
-using System;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexInference.Internal;
@@ -8,11 +6,12 @@ using FlexInference.Internal;
 namespace FlexInference.Resources;
 
 /// <summary>Anthropic Messages through the router: <c>POST /messages</c>. Claude has no flex tier: use a tier word.</summary>
-public sealed class MessagesResource
+public sealed class MessagesResource : GenerationResource
 {
     private readonly FlexInferenceTransport _transport;
 
-    internal MessagesResource(FlexInferenceTransport transport) => _transport = transport;
+    internal MessagesResource(FlexInferenceTransport transport)
+        : base(transport, "/messages", ApiSurface.Messages) => _transport = transport;
 
     /// <summary>Sends a request and returns the provider's body, unreshaped, plus the served route (<c>GetRouting()</c>).</summary>
     /// <param name="request">The request, with <c>StartWithin</c> set (for example <c>StartWithin.Default</c>).</param>
@@ -75,80 +74,6 @@ public sealed class MessagesResource
     /// <inheritdoc cref="CreateStreamingAsync(JsonObject, RequestOptions?, CancellationToken)"/>
     public JsonEventStream CreateStreaming(JsonObject request, RequestOptions? options = null, CancellationToken cancellationToken = default) =>
         new(Operations.OpenStream(_transport, "/messages", ApiSurface.Messages, Operations.SerializeForStreaming(request, ApiSurface.Messages), options, cancellationToken));
-
-    /// <summary>
-    /// Sends your own request type and reads the answer into your own response type, through your JSON metadata
-    /// (reflection-free, trim- and AOT-safe). For types generated from a newer spec into your namespace: every field
-    /// they know is sent and read typed. Validated like the SDK's own types, and <c>GetRouting()</c> works on the result.
-    /// </summary>
-    /// <typeparam name="TRequest">Your request type.</typeparam>
-    /// <typeparam name="TResponse">Your response type.</typeparam>
-    /// <param name="request">The request, with <c>start_within</c> set.</param>
-    /// <param name="requestType">Metadata that writes <paramref name="request"/>, e.g. <c>MyRouterJsonContext.Default.MessageCreateParams</c>.</param>
-    /// <param name="responseType">Metadata that reads the answer, e.g. <c>MyRouterJsonContext.Default.MessageObject</c>.</param>
-    /// <param name="options">Per-call overrides; null for the client's.</param>
-    /// <param name="cancellationToken">Cancels the call; reported as <see cref="System.OperationCanceledException"/>.</param>
-    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
-    /// <exception cref="FlexInferenceApiException">The router answered with an error status (a subclass per error class).</exception>
-    /// <exception cref="FlexInferenceTimeoutException">One of the client's clocks ran out.</exception>
-    /// <exception cref="FlexInferenceConnectionException">The router could not be reached.</exception>
-    public Task<TResponse> CreateAsync<TRequest, TResponse>(TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, RequestOptions? options = null, CancellationToken cancellationToken = default)
-        where TResponse : class =>
-        Operations.PostCallerTypesAsync(_transport, "/messages", ApiSurface.Messages, request, requestType, responseType, options, cancellationToken);
-
-    /// <summary>The synchronous twin of the <c>CreateAsync</c> overload that takes your own types (a real synchronous HTTP call).</summary>
-    /// <typeparam name="TRequest">Your request type.</typeparam>
-    /// <typeparam name="TResponse">Your response type.</typeparam>
-    /// <param name="request">The request, with <c>start_within</c> set.</param>
-    /// <param name="requestType">Metadata that writes <paramref name="request"/>, e.g. <c>MyRouterJsonContext.Default.MessageCreateParams</c>.</param>
-    /// <param name="responseType">Metadata that reads the answer, e.g. <c>MyRouterJsonContext.Default.MessageObject</c>.</param>
-    /// <param name="options">Per-call overrides; null for the client's.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
-    /// <exception cref="FlexInferenceApiException">The router answered with an error status.</exception>
-    public TResponse Create<TRequest, TResponse>(TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, RequestOptions? options = null, CancellationToken cancellationToken = default)
-        where TResponse : class =>
-        Operations.PostCallerTypes(_transport, "/messages", ApiSurface.Messages, request, requestType, responseType, options, cancellationToken);
-
-    /// <summary>
-    /// Streams your own request type and reads every event into your own event type. The request is sent with
-    /// <c>"stream": true</c> added to its JSON (your object is not changed); the served route is in
-    /// <see cref="FlexInferenceStream{TEvent}.Routing"/> once the headers arrive.
-    /// </summary>
-    /// <typeparam name="TRequest">Your request type.</typeparam>
-    /// <typeparam name="TEvent">Your stream event type.</typeparam>
-    /// <param name="request">The request, with <c>start_within</c> set.</param>
-    /// <param name="requestType">Metadata that writes <paramref name="request"/>, e.g. <c>MyRouterJsonContext.Default.MessageCreateParams</c>.</param>
-    /// <param name="eventType">Metadata that reads one event, e.g. <c>MyRouterJsonContext.Default.MessageStreamEvent</c>.</param>
-    /// <param name="options">Per-call overrides (first byte, idle).</param>
-    /// <param name="cancellationToken">Cancels opening the stream (and the stream itself while it lasts).</param>
-    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
-    /// <exception cref="FlexInferenceApiException">The router refused the request before the stream began.</exception>
-    public Task<FlexInferenceEventStream<TEvent>> CreateStreamingAsync<TRequest, TEvent>(TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TEvent> eventType, RequestOptions? options = null, CancellationToken cancellationToken = default)
-        where TEvent : class
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        return Operations.Wrap(
-            Operations.OpenStreamAsync(_transport, "/messages", ApiSurface.Messages, Operations.SerializeCallerTypeForStreaming(request, requestType, ApiSurface.Messages), options, cancellationToken),
-            response => new FlexInferenceEventStream<TEvent>(response, eventType));
-    }
-
-    /// <summary>The synchronous twin of the <c>CreateStreamingAsync</c> overload that takes your own types; enumerate with <c>foreach</c>.</summary>
-    /// <typeparam name="TRequest">Your request type.</typeparam>
-    /// <typeparam name="TEvent">Your stream event type.</typeparam>
-    /// <param name="request">The request, with <c>start_within</c> set.</param>
-    /// <param name="requestType">Metadata that writes <paramref name="request"/>.</param>
-    /// <param name="eventType">Metadata that reads one event.</param>
-    /// <param name="options">Per-call overrides (first byte, idle).</param>
-    /// <param name="cancellationToken">Cancels opening the stream.</param>
-    /// <exception cref="FlexInferenceValidationException">The router would refuse the request; nothing was sent.</exception>
-    /// <exception cref="FlexInferenceApiException">The router refused the request before the stream began.</exception>
-    public FlexInferenceEventStream<TEvent> CreateStreaming<TRequest, TEvent>(TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TEvent> eventType, RequestOptions? options = null, CancellationToken cancellationToken = default)
-        where TEvent : class
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        return new(Operations.OpenStream(_transport, "/messages", ApiSurface.Messages, Operations.SerializeCallerTypeForStreaming(request, requestType, ApiSurface.Messages), options, cancellationToken), eventType);
-    }
 
     private static MessageCreateParams StreamingCopy(MessageCreateParams request) =>
         Operations.NotNull(request) with { Stream = true };
