@@ -2,9 +2,20 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 // Two versions of a small "generated" namespace, shaped like the generator's output (JSON names on properties,
-// unknown fields kept in AdditionalProperties, a JsonSerializerContext), so the contract checks can be driven through
-// every kind of change: V2 renames 'user' to 'end_user' (C# name kept), retypes 'count' from int to double, drops
-// 'note', adds 'channel' and OrderLine.quantity, swaps an enum value and drops a record.
+// unknown fields kept in AdditionalProperties, open enums with KnownValues, a JsonSerializerContext), so the contract
+// checks can be driven through every kind of change: V2 renames 'user' to 'end_user' (C# name kept), retypes 'count'
+// from int to double, drops 'note', adds 'channel' and OrderLine.quantity, swaps an enum value and drops a record.
+namespace FlexInference.Testing.Tests.Contracts
+{
+    /// <summary>Reads and writes an open enum as its string.</summary>
+    public abstract class StringValueConverter<T>(Func<string, T> create, Func<T, string> value) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => create(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, T value1, JsonSerializerOptions options) => writer.WriteStringValue(value(value1));
+    }
+}
+
 namespace FlexInference.Testing.Tests.Contracts.V1
 {
     [JsonConverter(typeof(PriorityConverter))]
@@ -15,12 +26,7 @@ namespace FlexInference.Testing.Tests.Contracts.V1
         public override string ToString() => Value;
     }
 
-    public sealed class PriorityConverter : JsonConverter<Priority>
-    {
-        public override Priority Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
-
-        public override void Write(Utf8JsonWriter writer, Priority value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
+    public sealed class PriorityConverter() : StringValueConverter<Priority>(v => new(v), p => p.Value);
 
     public sealed record Order
     {
@@ -73,44 +79,39 @@ namespace FlexInference.Testing.Tests.Contracts.V2
         public override string ToString() => Value;
     }
 
-    public sealed class PriorityConverter : JsonConverter<Priority>
-    {
-        public override Priority Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
-
-        public override void Write(Utf8JsonWriter writer, Priority value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
+    public sealed class PriorityConverter() : StringValueConverter<Priority>(v => new(v), p => p.Value);
 
     public sealed record Order
     {
-        [JsonPropertyName("id")]
-        public required string Id { get; init; }
-
-        [JsonPropertyName("end_user")]
-        public string? User { get; init; }
-
-        [JsonPropertyName("count")]
-        public double Count { get; init; }
+        [JsonExtensionData]
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
         [JsonPropertyName("channel")]
         public string? Channel { get; init; }
 
+        [JsonPropertyName("count")]
+        public double Count { get; init; }
+
+        [JsonPropertyName("end_user")]
+        public string? User { get; init; }
+
+        [JsonPropertyName("id")]
+        public required string Id { get; init; }
+
         [JsonPropertyName("lines")]
         public IReadOnlyList<OrderLine>? Lines { get; init; }
-
-        [JsonExtensionData]
-        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
     }
 
     public sealed record OrderLine
     {
-        [JsonPropertyName("sku")]
-        public required string Sku { get; init; }
-
         [JsonPropertyName("quantity")]
         public int? Quantity { get; init; }
 
         [JsonExtensionData]
         public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+        [JsonPropertyName("sku")]
+        public required string Sku { get; init; }
     }
 
     [JsonSerializable(typeof(Order))]
