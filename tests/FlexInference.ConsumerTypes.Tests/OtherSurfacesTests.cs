@@ -105,6 +105,22 @@ public sealed class OtherSurfacesTests : IDisposable
         Assert.True(JsonDocument.Parse(_router.LastBody).RootElement.GetProperty("stream").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_request_type_that_is_not_a_json_object_is_refused_locally_streamed_or_not()
+    {
+        using FlexInferenceClient client = _router.Client();
+        JsonTypeInfo<string> text = JsonElementBox.StringInfo;
+
+        var plain = await Assert.ThrowsAsync<FlexInferenceValidationException>(
+            () => client.Responses.CreateAsync("Hi", text, FlexInferenceJsonContext.Default.Response, cancellationToken: Token));
+        var streamed = Assert.Throws<FlexInferenceValidationException>(
+            () => client.Responses.CreateStreaming("Hi", text, JsonElementBox.TypeInfo, cancellationToken: Token));
+
+        Assert.Contains("the request body must be a JSON object", plain.Message, StringComparison.Ordinal);
+        Assert.Equal(plain.Message, streamed.Message);
+        Assert.Empty(_router.Received);
+    }
+
     private static async Task<TResponse> Call<TRequest, TResponse>(
         bool sync,
         Func<TRequest, JsonTypeInfo<TRequest>, JsonTypeInfo<TResponse>, RequestOptions?, CancellationToken, Task<TResponse>> async,
@@ -120,6 +136,9 @@ public sealed class OtherSurfacesTests : IDisposable
     {
         public static readonly JsonTypeInfo<JsonElementBox> TypeInfo = JsonMetadataServices.CreateValueInfo<JsonElementBox>(
             new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new BoxConverter());
+
+        public static readonly JsonTypeInfo<string> StringInfo = JsonMetadataServices.CreateValueInfo<string>(
+            new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.StringConverter);
 
         public JsonElement Json { get; init; }
 

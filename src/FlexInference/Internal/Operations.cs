@@ -50,15 +50,9 @@ internal static class Operations
     public static byte[] SerializeCallerTypeForStreaming<TRequest>(TRequest request, JsonTypeInfo<TRequest> requestType, ApiSurface surface)
     {
         byte[] body = Serialize(request, requestType ?? throw new ArgumentNullException(nameof(requestType)));
-        if (JsonNode.Parse(body) is not JsonObject json)
-        {
-            throw new ArgumentException(
-                $"FlexInference: {typeof(TRequest).Name} serialises to JSON that is not an object, so it cannot be a request body. " +
-                "Pass the JsonTypeInfo of your request record, for example MyJsonContext.Default.CreateResponse.",
-                nameof(request));
-        }
 
-        return SerializeForStreaming(json, surface);
+        // A body that is not an object is left as it is: validation then refuses it with the same message as any call.
+        return JsonNode.Parse(body) is JsonObject json ? SerializeForStreaming(json, surface) : body;
     }
 
     public static Task<JsonObject> PostRawAsync(FlexInferenceTransport transport, string path, ApiSurface surface, JsonObject request, RequestOptions? options, CancellationToken cancellationToken) =>
