@@ -9,11 +9,13 @@ namespace FlexInference.Generator.Tests;
 /// </summary>
 public sealed class MultipleSpecTests
 {
-    [Fact]
-    public void Two_specs_in_two_namespaces_compile_side_by_side_without_a_clash()
+    [Theory]
+    [InlineData("MyApp.Router")]
+    [InlineData("FlexInference.Router")] // nested: an unqualified name in generated code would bind to the outer namespace
+    public void Two_specs_in_two_namespaces_compile_side_by_side_without_a_clash(string consumerNamespace)
     {
         string spec = File.ReadAllText(RepoPaths.Spec);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver([("/sdk/flexinference.openapi.json", spec, "FlexInference"), ("/app/router.openapi.json", spec, "MyApp.Router")]);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([("/sdk/flexinference.openapi.json", spec, "FlexInference"), ("/app/router.openapi.json", spec, consumerNamespace)]);
 
         var (result, output, diagnostics) = GeneratorHarness.Run(driver);
 
@@ -21,9 +23,28 @@ public sealed class MultipleSpecTests
         Assert.Empty(GeneratorHarness.CompilationErrors(output));
         string[] hintNames = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
         Assert.Contains("FlexInference.FlexInferenceJsonSupport.g.cs", hintNames);
-        Assert.Contains("MyApp.Router.FlexInferenceJsonSupport.g.cs", hintNames);
-        Assert.NotNull(output.GetTypeByMetadataName("MyApp.Router.StartWithinAttribute"));
+        Assert.Contains(consumerNamespace + ".FlexInferenceJsonSupport.g.cs", hintNames);
+        Assert.NotNull(output.GetTypeByMetadataName(consumerNamespace + ".StartWithinAttribute"));
         Assert.NotNull(output.GetTypeByMetadataName("FlexInference.StartWithinAttribute"));
+    }
+
+    [Fact]
+    public void A_subset_spec_nested_under_the_sdks_namespace_binds_only_to_its_own_types()
+    {
+        // The consumer's subset has a Widget but no Response: every reference in its generated code must still bind
+        // inside FlexInference.Router, never to a same-named type of the enclosing FlexInference namespace.
+        string sdk = File.ReadAllText(RepoPaths.Spec);
+        string subset = GeneratorHarness.ReadTestSpec("records.json");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([("/sdk/flexinference.openapi.json", sdk, "FlexInference"), ("/app/subset.json", subset, "FlexInference.Router")]);
+
+        var (_, output, diagnostics) = GeneratorHarness.Run(driver);
+
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(GeneratorHarness.CompilationErrors(output));
+        INamedTypeSymbol context = output.GetTypeByMetadataName("FlexInference.Router.FlexInferenceJsonContext")!;
+        Assert.All(
+            context.GetMembers().OfType<IPropertySymbol>().Where(p => p.Type is INamedTypeSymbol { IsGenericType: true }),
+            property => Assert.Equal("FlexInference.Router", ((INamedTypeSymbol)property.Type).TypeArguments[0].ContainingNamespace.ToDisplayString()));
     }
 
     [Fact]
