@@ -49,7 +49,19 @@ public sealed class FlexInferenceGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(types, static (output, type) => EmitType(output, type));
+        // Two spec files naming one namespace would emit the same files twice, and the compiler would drop all of the
+        // generator's output behind a bare CS8785 warning. Such a namespace gets FLEXGEN012 and no output instead.
+        IncrementalValuesProvider<(string Namespace, string Path)> opted = specFiles.Select(static (file, _) => (file.Namespace, file.Path));
+        IncrementalValueProvider<EquatableArray<string>> duplicated = opted.Collect().Select(static (all, _) => DuplicatedNamespaces(all));
+        context.RegisterSourceOutput(opted.Collect(), static (output, all) => ReportDuplicates(output, all));
+
+        context.RegisterSourceOutput(types.Combine(duplicated), static (output, pair) =>
+        {
+            if (!Contains(pair.Right, pair.Left.Namespace))
+            {
+                EmitType(output, pair.Left);
+            }
+        });
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
 
@@ -68,6 +80,52 @@ public sealed class FlexInferenceGenerator : IIncrementalGenerator
 
         SourceText? content = text.GetText(cancellationToken);
         return content is null ? null : new SpecFile(text.Path, ns.Trim(), content.ToString());
+    }
+
+    private static EquatableArray<string> DuplicatedNamespaces(System.Collections.Immutable.ImmutableArray<(string Namespace, string Path)> all)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var duplicated = new System.Collections.Generic.SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string ns, _) in all)
+        {
+            if (!seen.Add(ns))
+            {
+                duplicated.Add(ns);
+            }
+        }
+
+        return duplicated.ToEquatableArray();
+    }
+
+    private static bool Contains(EquatableArray<string> namespaces, string ns)
+    {
+        foreach (string candidate in namespaces)
+        {
+            if (string.Equals(candidate, ns, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ReportDuplicates(SourceProductionContext output, System.Collections.Immutable.ImmutableArray<(string Namespace, string Path)> all)
+    {
+        foreach (string ns in DuplicatedNamespaces(all))
+        {
+            var paths = new System.Collections.Generic.List<string>();
+            foreach ((string candidate, string path) in all)
+            {
+                if (string.Equals(candidate, ns, StringComparison.OrdinalIgnoreCase))
+                {
+                    paths.Add(path);
+                }
+            }
+
+            Location location = Location.Create(paths[paths.Count - 1], default, default);
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateNamespace, location, ns, string.Join(", ", paths)));
+        }
     }
 
     private static void EmitType(SourceProductionContext output, TypeModel type)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using FlexInference.Testing;
+using FlexInference.Testing.Snapshots;
 
 namespace FlexInference.TestSupport;
 
@@ -49,12 +51,10 @@ public static class Snapshot
     public const string DefaultExtension = "txt";
 
     /// <summary>The maximum number of diff lines shown per file in a failure message.</summary>
-    public const int MaxDiffLines = 40;
+    public const int MaxDiffLines = SnapshotVerifier.MaxDiffLines;
 
     /// <summary>In a folder check, diffs are shown for at most this many files; the rest are only listed.</summary>
     private const int MaxFilesWithDiff = 3;
-
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Verifies <paramref name="actual"/> against <c>{ClassName}.{MethodName}.verified.{extension}</c> beside the
@@ -187,13 +187,13 @@ public static class Snapshot
             }
         }
 
-        var results = new List<FileResult>();
+        var results = new List<SnapshotResult>();
         var expectedVerified = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, (name, extension), text) in entries)
         {
             ArgumentNullException.ThrowIfNull(text, $"{nameof(files)}[\"{key}\"]");
             expectedVerified.Add(Path.GetFileName(SnapshotFiles.VerifiedPath(directory, name, extension)));
-            results.Add(Check(text, name, extension, directory));
+            results.Add(SnapshotVerifier.Check(text, name, extension, directory));
         }
 
         var stale = new List<string>();
@@ -205,8 +205,8 @@ public static class Snapshot
                 .Order(StringComparer.Ordinal));
         }
 
-        var changed = results.Where(result => result.State == FileState.Changed).ToList();
-        var missing = results.Where(result => result.State == FileState.MissingBaseline).ToList();
+        var changed = results.Where(result => result.State == SnapshotState.Changed).ToList();
+        var missing = results.Where(result => result.State == SnapshotState.MissingBaseline).ToList();
         if (changed.Count == 0 && missing.Count == 0 && stale.Count == 0)
         {
             return;
@@ -215,8 +215,7 @@ public static class Snapshot
         var written = new List<string>();
         foreach (var result in changed.Concat(missing))
         {
-            Directory.CreateDirectory(directory);
-            File.WriteAllText(result.ReceivedPath, result.Actual, Utf8NoBom);
+            SnapshotVerifier.WriteReceived(result);
             written.Add(result.ReceivedPath);
         }
 
@@ -228,7 +227,7 @@ public static class Snapshot
             File.WriteAllText(
                 marker,
                 $"{fileName} is no longer produced. Accepting ({AcceptCommand}) deletes it.\n",
-                Utf8NoBom);
+                SnapshotVerifier.Utf8NoBom);
             written.Add(marker);
         }
 
@@ -253,7 +252,7 @@ public static class Snapshot
             }
 
             message.Append('\n');
-            AppendDiff(message, result);
+            SnapshotVerifier.AppendDiff(message, result);
             shown++;
         }
 
@@ -264,52 +263,20 @@ public static class Snapshot
 
     private static void VerifyNamed(string actual, string name, string extension, string directory)
     {
-        var result = Check(actual, name, extension, directory);
-        if (result.State == FileState.Match)
+        var result = SnapshotVerifier.Check(actual, name, extension, directory);
+        if (result.State == SnapshotState.Match)
         {
             return;
         }
 
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(result.ReceivedPath, result.Actual, Utf8NoBom);
-
+        SnapshotVerifier.WriteReceived(result);
         var message = new StringBuilder();
-        message.Append(result.State == FileState.MissingBaseline
-                ? "Snapshot has no baseline yet: "
-                : "Snapshot does not match its baseline: ")
-            .Append(Path.GetFileName(result.VerifiedPath)).Append('\n');
-        message.Append("  verified: ").Append(result.VerifiedPath)
-            .Append(result.State == FileState.MissingBaseline ? " (does not exist)" : string.Empty).Append('\n');
-        message.Append("  received: ").Append(result.ReceivedPath).Append(" (written by this run)\n\n");
-        AppendDiff(message, result);
+        SnapshotVerifier.AppendHeader(message, result);
+        message.Append('\n');
+        SnapshotVerifier.AppendDiff(message, result);
         message.Append('\n');
         AppendAcceptHint(message);
         throw new SnapshotMismatchException(message.ToString(), [result.ReceivedPath]);
-    }
-
-    /// <summary>Compares one file; deletes its stale received file on a match. Never writes.</summary>
-    private static FileResult Check(string actual, string name, string extension, string directory)
-    {
-        SnapshotFiles.ValidateName(name, nameof(name));
-        extension = SnapshotFiles.NormalizeExtension(extension, nameof(extension));
-        var verifiedPath = SnapshotFiles.VerifiedPath(directory, name, extension);
-        var receivedPath = SnapshotFiles.ReceivedPath(directory, name, extension);
-        var normalizedActual = TextDiff.NormalizeLineEndings(actual);
-
-        if (!File.Exists(verifiedPath))
-        {
-            return new FileResult(FileState.MissingBaseline, verifiedPath, receivedPath, normalizedActual, null);
-        }
-
-        // File.ReadAllText detects and drops a UTF-8 byte order mark.
-        var verified = TextDiff.NormalizeLineEndings(File.ReadAllText(verifiedPath, Encoding.UTF8));
-        if (string.Equals(verified, normalizedActual, StringComparison.Ordinal))
-        {
-            File.Delete(receivedPath);
-            return new FileResult(FileState.Match, verifiedPath, receivedPath, normalizedActual, verified);
-        }
-
-        return new FileResult(FileState.Changed, verifiedPath, receivedPath, normalizedActual, verified);
     }
 
     private static (string Name, string Extension) SplitKey(string key)
@@ -329,23 +296,6 @@ public static class Snapshot
         return (name, SnapshotFiles.NormalizeExtension(extension, "files"));
     }
 
-    private static void AppendDiff(StringBuilder message, FileResult result)
-    {
-        var verifiedName = Path.GetFileName(result.VerifiedPath);
-        var receivedName = Path.GetFileName(result.ReceivedPath);
-        if (result.Verified is null)
-        {
-            message.Append("--- ").Append(verifiedName).Append(" (missing)\n");
-            message.Append("+++ ").Append(receivedName).Append('\n');
-            message.Append(TextDiff.Join(TextDiff.Added(result.Actual, MaxDiffLines)));
-            return;
-        }
-
-        message.Append("--- ").Append(verifiedName).Append('\n');
-        message.Append("+++ ").Append(receivedName).Append('\n');
-        message.Append(TextDiff.Join(TextDiff.Unified(result.Verified, result.Actual, MaxDiffLines)));
-    }
-
     private static void AppendList(StringBuilder message, string title, IEnumerable<string> fileNames, string note)
     {
         var list = fileNames.ToList();
@@ -361,20 +311,8 @@ public static class Snapshot
         }
     }
 
-    private static void AppendAcceptHint(StringBuilder message)
-    {
-        if (SnapshotEnvironment.IsCi)
-        {
-            message.Append("Running on CI (CI=true): snapshots cannot be accepted here. The .received. files were ")
-                .Append("written for inspection (keep them as CI artifacts). To accept, run ").Append(AcceptCommand)
-                .Append(" locally, review the .verified. changes and commit them.");
-        }
-        else
-        {
-            message.Append("If the received output is right, accept it with: ").Append(AcceptCommand)
-                .Append(" (renames every *.received.* under tests/ to *.verified.*; review the diff before committing).");
-        }
-    }
+    private static void AppendAcceptHint(StringBuilder message) =>
+        SnapshotVerifier.AppendAcceptHint(message, AcceptCommand, "renames every *.received.* under tests/ to *.verified.*");
 
     private static Task AsTask(Action verify)
     {
@@ -390,18 +328,4 @@ public static class Snapshot
             return Task.FromException(exception);
         }
     }
-
-    private enum FileState
-    {
-        Match,
-        Changed,
-        MissingBaseline,
-    }
-
-    private sealed record FileResult(
-        FileState State,
-        string VerifiedPath,
-        string ReceivedPath,
-        string Actual,
-        string? Verified);
 }

@@ -57,6 +57,11 @@ internal static class DiagnosticDescriptors
         "FLEXGEN011", "Invalid schema keyword value",
         "\"{0}\" has an invalid value: {1}", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor DuplicateNamespace = Create(
+        "FLEXGEN012", "Two spec files generate into one namespace",
+        "More than one spec file names the namespace '{0}' in its FlexInferenceNamespace metadata ({1}), so nothing is generated into it; give each spec file its own namespace",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

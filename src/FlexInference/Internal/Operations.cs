@@ -23,6 +23,38 @@ internal static class Operations
         where TResponse : class =>
         transport.Send(Prepare(transport, path, surface, Serialize(request, requestType), options), reader, cancellationToken);
 
+    /// <summary>A call with the caller's own request and response types (their JSON metadata, reflection-free).</summary>
+    public static Task<TResponse> PostCallerTypesAsync<TRequest, TResponse>(
+        FlexInferenceTransport transport, string path, ApiSurface surface, TRequest request, JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType, RequestOptions? options, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var reader = new CallerTypeResponseReader<TResponse>(responseType ?? throw new ArgumentNullException(nameof(responseType)));
+        return PostAsync(transport, path, surface, request, requestType ?? throw new ArgumentNullException(nameof(requestType)), reader, options, cancellationToken);
+    }
+
+    /// <summary>The synchronous twin of <see cref="PostCallerTypesAsync"/>.</summary>
+    public static TResponse PostCallerTypes<TRequest, TResponse>(
+        FlexInferenceTransport transport, string path, ApiSurface surface, TRequest request, JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType, RequestOptions? options, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var reader = new CallerTypeResponseReader<TResponse>(responseType ?? throw new ArgumentNullException(nameof(responseType)));
+        return Post(transport, path, surface, request, requestType ?? throw new ArgumentNullException(nameof(requestType)), reader, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The bytes of a caller-typed request as a stream: serialised with the caller's metadata, then given
+    /// <c>"stream": true</c> like a raw body (the SDK cannot set a property on a type it does not know).
+    /// </summary>
+    public static byte[] SerializeCallerTypeForStreaming<TRequest>(TRequest request, JsonTypeInfo<TRequest> requestType, ApiSurface surface)
+    {
+        byte[] body = Serialize(request, requestType ?? throw new ArgumentNullException(nameof(requestType)));
+
+        // A body that is not an object is left as it is: validation then refuses it with the same message as any call.
+        return JsonNode.Parse(body) is JsonObject json ? SerializeForStreaming(json, surface) : body;
+    }
+
     public static Task<JsonObject> PostRawAsync(FlexInferenceTransport transport, string path, ApiSurface surface, JsonObject request, RequestOptions? options, CancellationToken cancellationToken) =>
         transport.SendAsync(Prepare(transport, path, surface, Serialize(request), options), JsonObjectResponseReader.Instance, cancellationToken);
 

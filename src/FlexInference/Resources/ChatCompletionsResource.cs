@@ -6,11 +6,12 @@ using FlexInference.Internal;
 namespace FlexInference.Resources;
 
 /// <summary>OpenAI Chat Completions through the router: <c>POST /chat/completions</c>.</summary>
-public sealed class ChatCompletionsResource
+public sealed class ChatCompletionsResource : GenerationResource
 {
     private readonly FlexInferenceTransport _transport;
 
-    internal ChatCompletionsResource(FlexInferenceTransport transport) => _transport = transport;
+    internal ChatCompletionsResource(FlexInferenceTransport transport)
+        : base(transport, "/chat/completions", ApiSurface.ChatCompletions) => _transport = transport;
 
     /// <summary>Sends a request and returns the provider's body, unreshaped, plus the served route (<c>GetRouting()</c>).</summary>
     /// <param name="request">The request, with <c>StartWithin</c> set (for example <c>StartWithin.Default</c>).</param>

@@ -6,11 +6,12 @@ using FlexInference.Internal;
 namespace FlexInference.Resources;
 
 /// <summary>Gemini Interactions through the router: <c>POST /interactions</c>.</summary>
-public sealed class InteractionsResource
+public sealed class InteractionsResource : GenerationResource
 {
     private readonly FlexInferenceTransport _transport;
 
-    internal InteractionsResource(FlexInferenceTransport transport) => _transport = transport;
+    internal InteractionsResource(FlexInferenceTransport transport)
+        : base(transport, "/interactions", ApiSurface.Interactions) => _transport = transport;
 
     /// <summary>Sends a request and returns the provider's body, unreshaped, plus the served route (<c>GetRouting()</c>).</summary>
     /// <param name="request">The request, with <c>StartWithin</c> set (for example <c>StartWithin.Priority</c>).</param>

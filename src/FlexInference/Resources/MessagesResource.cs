@@ -6,11 +6,12 @@ using FlexInference.Internal;
 namespace FlexInference.Resources;
 
 /// <summary>Anthropic Messages through the router: <c>POST /messages</c>. Claude has no flex tier: use a tier word.</summary>
-public sealed class MessagesResource
+public sealed class MessagesResource : GenerationResource
 {
     private readonly FlexInferenceTransport _transport;
 
-    internal MessagesResource(FlexInferenceTransport transport) => _transport = transport;
+    internal MessagesResource(FlexInferenceTransport transport)
+        : base(transport, "/messages", ApiSurface.Messages) => _transport = transport;
 
     /// <summary>Sends a request and returns the provider's body, unreshaped, plus the served route (<c>GetRouting()</c>).</summary>
     /// <param name="request">The request, with <c>StartWithin</c> set (for example <c>StartWithin.Default</c>).</param>

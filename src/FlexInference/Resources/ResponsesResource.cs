@@ -6,11 +6,12 @@ using FlexInference.Internal;
 namespace FlexInference.Resources;
 
 /// <summary>OpenAI Responses through the router: <c>POST /responses</c>.</summary>
-public sealed class ResponsesResource
+public sealed class ResponsesResource : GenerationResource
 {
     private readonly FlexInferenceTransport _transport;
 
-    internal ResponsesResource(FlexInferenceTransport transport) => _transport = transport;
+    internal ResponsesResource(FlexInferenceTransport transport)
+        : base(transport, "/responses", ApiSurface.Responses) => _transport = transport;
 
     /// <summary>Sends a request and returns the provider's body, unreshaped, plus the served route (<c>GetRouting()</c>).</summary>
     /// <param name="request">The request, with <c>StartWithin</c> set (for example <c>StartWithin.Within(TimeSpan.FromSeconds(30))</c>).</param>

@@ -42,8 +42,32 @@ public static class RoutingExtensions
         InteractionObject interaction => interaction.GetRouting(),
         MessageObject message => message.GetRouting(),
         JsonObject json => json.GetRouting(),
+        // A caller-typed result (your own generated record): its route facts were read from the body on arrival.
+        not null when BodyRoutingStore.Get(result) is { } body => Build(body.ServiceTier, body.Routing, body.Cost, metadata ?? ResponseMetadataStore.Get(result)),
         _ => Build(null, null, null, metadata),
     };
+
+    /// <summary>
+    /// How the router served a call whose result is your own type (sent with the <c>CreateAsync</c> overloads that
+    /// take your <c>JsonTypeInfo</c>s): the route facts were read from the body when it arrived, and merged with the
+    /// headers, exactly as for the SDK's own types.
+    /// </summary>
+    /// <typeparam name="T">Your response type.</typeparam>
+    /// <param name="result">The object a FlexInference client call returned.</param>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="result"/> did not come from a client call (it was built or deserialised by your code), so there
+    /// is no route report for it.
+    /// </exception>
+    public static ServedRoute GetRouting<T>(this T result)
+        where T : class
+    {
+        BodyRouting body = BodyRoutingStore.Get(Check(result)) ?? throw new InvalidOperationException(
+            $"FlexInference: this {typeof(T).Name} did not come from a FlexInference client call, so it has no route report. " +
+            "GetRouting() works on the object a call returned, for example " +
+            "client.Responses.CreateAsync(request, MyJsonContext.Default.CreateResponse, MyJsonContext.Default.Response); " +
+            "a copy made with 'with', or an object deserialised by your own code, carries no report.");
+        return Build(body.ServiceTier, body.Routing, body.Cost, ResponseMetadataStore.Get(result));
+    }
 
     internal static ServedRoute Build(ServiceTier? tier, UsageRouting? routing, UsageCost? cost, ResponseMetadata? metadata)
     {

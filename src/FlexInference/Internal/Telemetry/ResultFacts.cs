@@ -39,5 +39,14 @@ internal readonly record struct ResultFacts(string? Model, string? Id, long? Inp
         return new(RawJson.Text(json["model"]), RawJson.Text(json["id"]), input, output);
     }
 
+    /// <summary>
+    /// The facts one raw stream event adds: model, id and tokens sit in the wrapped object (Responses, Interactions,
+    /// Anthropic's message_start) or in an event that carries a model or usage itself (chat chunks, Anthropic's message_delta).
+    /// </summary>
+    public static ResultFacts FromStreamEvent(JsonObject item) =>
+        (item["response"] ?? item["interaction"] ?? item["message"] ?? (item["model"] is null && item["usage"] is null ? null : item)) is JsonObject carrier
+            ? FromJson(carrier)
+            : default;
+
     private static long? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue(out long number) ? number : null;
 }

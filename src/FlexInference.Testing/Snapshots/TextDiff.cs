@@ -1,13 +1,16 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
-namespace FlexInference.TestSupport;
+namespace FlexInference.Testing.Snapshots;
 
 /// <summary>
 /// A small line diff for failure messages: unified-style hunks (<c>@@ -a,n +b,m @@</c>, <c>-</c>/<c>+</c>/space
 /// prefixes, three lines of context) of the first differences, cut after a maximum number of lines. It is meant to
 /// show a reader where two texts part, not to produce a patch.
 /// </summary>
-public static class TextDiff
+internal static class TextDiff
 {
     /// <summary>Above this many cells (lines × lines of the differing middle) the exact LCS is not computed.</summary>
     private const long MaxLcsCells = 4_000_000;

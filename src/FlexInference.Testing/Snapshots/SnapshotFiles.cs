@@ -1,11 +1,14 @@
-namespace FlexInference.TestSupport;
+using System;
+using System.IO;
+
+namespace FlexInference.Testing.Snapshots;
 
 /// <summary>
 /// The file conventions shared with Verify: <c>{name}.verified.{ext}</c> is the committed baseline and
 /// <c>{name}.received.{ext}</c> the (git-ignored) output of a failing run. A baseline that is no longer produced by a
 /// snapshot folder gets a <c>{name}.received.{ext}.delete</c> marker instead, which accepting turns into a deletion.
 /// </summary>
-public static class SnapshotFiles
+internal static class SnapshotFiles
 {
     /// <summary>The infix of a committed baseline: <c>Name.verified.ext</c>.</summary>
     public const string VerifiedInfix = ".verified.";

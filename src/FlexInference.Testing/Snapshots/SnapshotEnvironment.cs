@@ -1,4 +1,7 @@
-namespace FlexInference.TestSupport;
+using System;
+using System.Threading;
+
+namespace FlexInference.Testing.Snapshots;
 
 /// <summary>Facts about the environment a snapshot check runs in.</summary>
 internal static class SnapshotEnvironment

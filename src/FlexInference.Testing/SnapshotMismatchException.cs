@@ -1,8 +1,12 @@
-namespace FlexInference.TestSupport;
+using System;
+using System.Collections.Generic;
+
+namespace FlexInference.Testing;
 
 /// <summary>
-/// Thrown by <see cref="Snapshot"/> when actual text does not match its <c>.verified.</c> baseline, when the baseline
-/// is missing, or when a snapshot folder holds baselines that are no longer produced.
+/// Thrown by a snapshot check (<see cref="ContractCheck"/>, and the repository's own snapshot helper) when actual text
+/// does not match its <c>.verified.</c> baseline, when the baseline is missing, or when a snapshot folder holds
+/// baselines that are no longer produced.
 /// </summary>
 /// <remarks>
 /// The type implements a marker interface named <c>IAssertionException</c>. xunit.v3 classifies any exception that
@@ -32,21 +36,38 @@ public sealed class SnapshotMismatchException : Exception, IAssertionException
         : base(message, innerException)
     {
         ReceivedFiles = [];
+        Changes = [];
     }
 
     /// <summary>Creates the exception with the given message and the files this run wrote.</summary>
     /// <param name="message">The full failure message, including the diff and how to accept.</param>
     /// <param name="receivedFiles">Absolute paths of the <c>.received.</c> files (or deletion markers) written.</param>
     public SnapshotMismatchException(string message, IReadOnlyList<string> receivedFiles)
+        : this(message, receivedFiles, [])
+    {
+    }
+
+    /// <summary>Creates the exception of a contract check, with the changes it found.</summary>
+    /// <param name="message">The full failure message, listing the changes and how to accept.</param>
+    /// <param name="receivedFiles">Absolute paths of the <c>.received.</c> files written.</param>
+    /// <param name="changes">The changes since the accepted snapshot (empty when there is none yet).</param>
+    public SnapshotMismatchException(string message, IReadOnlyList<string> receivedFiles, IReadOnlyList<ContractChange> changes)
         : base(message)
     {
         ReceivedFiles = receivedFiles;
+        Changes = changes;
     }
 
     /// <summary>
     /// Absolute paths of the <c>.received.</c> files (and <c>.received.{ext}.delete</c> markers) that this failure wrote.
     /// </summary>
     public IReadOnlyList<string> ReceivedFiles { get; }
+
+    /// <summary>
+    /// For a contract check (<see cref="ContractCheck"/>): the dropped, renamed, retyped and added fields found since the
+    /// accepted snapshot. Empty for plain text snapshots, and when there is no accepted snapshot yet.
+    /// </summary>
+    public IReadOnlyList<ContractChange> Changes { get; }
 }
 
 /// <summary>
