@@ -63,7 +63,15 @@ public sealed class PackageContentsTests
     {
         using ZipArchive package = ZipFile.OpenRead(Repo.Package("FlexInference.Testing"));
 
-        Assert.Contains("FlexInference", Dependencies(Nuspec(package)));
+        XElement metadata = Nuspec(package);
+
+        Assert.Contains("FlexInference", Dependencies(metadata));
+        Assert.Equal("README.md", Element(metadata, "readme")?.Value);
+        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+        {
+            Assert.StartsWith("# Testing your app against a local FlexInference router", readme.ReadToEnd(), StringComparison.Ordinal);
+        }
+
         Assert.DoesNotContain(Entries(package), entry => entry.EndsWith("/FlexInference.Generated.dll", StringComparison.Ordinal)
             || entry.EndsWith("/FlexInference.dll", StringComparison.Ordinal));
         foreach (string framework in LibraryFrameworks)
