@@ -2,9 +2,12 @@
 //
 //   ./build.sh                          same as --target=Default (= Test)
 //   ./build.sh --target=Build           restore + build with warnings as errors
-//   ./build.sh --target=Test            build + run every test project, print "N passed, N failed[, N skipped]" last
+//   ./build.sh --target=Test            build + pack + run every test project, print "N passed, N failed[, N skipped]"
+//                                       last (packs first: tests/FlexInference.Packaging.Tests restores the nupkgs)
 //   ./build.sh --target=UpdateSnapshots accept snapshot changes: rename tests/**/*.received.* to *.verified.*
-//   ./build.sh --target=Pack            build + pack every IsPackable=true project into artifacts/packages
+//   ./build.sh --target=Pack            build + pack every IsPackable=true project into artifacts/packages: FlexInference
+//                                       (with FlexInference.Generated and the generator inside) and FlexInference.Testing,
+//                                       .nupkg + .snupkg; see docs/packaging.md (public API baselines, SourceLink, NativeAOT)
 //   ./build.sh --target=Spec            NSwag reads the spec (fails if it rejects it; --spec=<file> for another document)
 //   ./build.sh --target=Benchmarks      the full BenchmarkDotNet suite (benchmarks/FlexInference.Benchmarks), always in
 //                                       Release: FlexInference vs a raw HttpClient + System.Text.Json baseline, OpenAI 2.15.0
@@ -182,11 +185,13 @@ Task("Build")
 
 Task("Test")
     .IsDependentOn("__CommonBuild")
+    .IsDependentOn("Pack") // tests/FlexInference.Packaging.Tests restores artifacts/packages
     .IsDependentOn("__RunTests");
 
 Task("UpdateSnapshots")
     .IsDependentOn("__RefuseOnCi")
     .IsDependentOn("__CommonBuild")
+    .IsDependentOn("Pack")
     .Does(() =>
 {
     Information("Running the tests to produce .received. files (failures are expected here)...");
@@ -234,7 +239,7 @@ Task("Pack")
 
     foreach (var package in packages.OrderBy(p => p.FullPath, StringComparer.Ordinal))
     {
-        Information("Packed {0}", package.GetFilename());
+        Information("Packed {0} ({1:N0} bytes)", package.GetFilename(), new System.IO.FileInfo(package.FullPath).Length);
     }
 });
 
