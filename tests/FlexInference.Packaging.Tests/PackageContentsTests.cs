@@ -80,9 +80,36 @@ public sealed class PackageContentsTests
         }
     }
 
+    [Fact]
+    public void FlexInference_Extensions_AI_depends_on_the_FlexInference_package_and_the_abstractions_only()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Repo.Package("FlexInference.Extensions.AI"));
+
+        XElement metadata = Nuspec(package);
+        string[] dependencies = Dependencies(metadata);
+
+        Assert.Contains("FlexInference", dependencies);
+        Assert.Contains("Microsoft.Extensions.AI.Abstractions", dependencies);
+        Assert.DoesNotContain("FlexInference.Generated", dependencies);
+        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+        {
+            Assert.StartsWith("# Microsoft.Extensions.AI (`IChatClient`)", readme.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        HashSet<string> entries = Entries(package);
+        Assert.DoesNotContain(entries, entry => entry.EndsWith("/FlexInference.Generated.dll", StringComparison.Ordinal)
+            || entry.EndsWith("/FlexInference.dll", StringComparison.Ordinal));
+        foreach (string framework in LibraryFrameworks)
+        {
+            Assert.Contains($"lib/{framework}/FlexInference.Extensions.AI.dll", entries);
+            Assert.Contains($"lib/{framework}/FlexInference.Extensions.AI.xml", entries);
+        }
+    }
+
     [Theory]
     [InlineData("FlexInference")]
     [InlineData("FlexInference.Testing")]
+    [InlineData("FlexInference.Extensions.AI")]
     public void Every_assembly_has_its_symbols_in_the_snupkg(string packageId)
     {
         using ZipArchive package = ZipFile.OpenRead(Repo.Package(packageId));

@@ -20,12 +20,23 @@ public sealed class PublicApiTests
         "FlexInference",
         "FlexInference.Generated",
         "FlexInference.Testing",
+        "FlexInference.Extensions.AI",
     ];
 
     private static readonly ApiGeneratorOptions Options = new()
     {
         // The generator's version is stamped on every generated type; it is not API and would churn every baseline.
-        ExcludeAttributes = ["System.CodeDom.Compiler.GeneratedCodeAttribute"],
+        // Compiler-generated state machine names (<GetAsyncEnumerator>d__14) change with private members; not API either.
+        ExcludeAttributes =
+        [
+            "System.CodeDom.Compiler.GeneratedCodeAttribute",
+            "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute",
+            "System.Runtime.CompilerServices.AsyncStateMachineAttribute",
+        ],
+
+        // PublicApiGenerator skips System.* and Microsoft.* by default; our AddFlexInference extensions live in
+        // Microsoft.Extensions.DependencyInjection by .NET convention and are API like any other.
+        AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection"],
     };
 
     [Theory]
