@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlexInference.Packaging.Tests.Infrastructure;
 using FlexInference.Testing;
 
@@ -8,7 +7,8 @@ namespace FlexInference.Packaging.Tests;
 /// Projects that reference only the packed FlexInference nupkg restore, build with warnings as errors, call the
 /// embedded router, and get generated types only when they opt a spec in.
 /// </summary>
-public sealed class PackedConsumerTests(PackedConsumers consumers) : IClassFixture<PackedConsumers>
+[Collection(PackedConsumersCollection.Name)]
+public sealed class PackedConsumerTests(PackedConsumers consumers)
 {
     [Fact]
     public async Task The_package_alone_restores_from_the_packed_nupkg_and_calls_the_router()
@@ -23,9 +23,7 @@ public sealed class PackedConsumerTests(PackedConsumers consumers) : IClassFixtu
         Assert.Equal("/v1/responses", Assert.Single(router.Requests).Path);
 
         // The package came from artifacts/packages (not a cached copy of the same version from elsewhere).
-        string metadata = Path.Combine(consumers.PackagesFolder, "flexinference", Repo.PackageVersion, ".nupkg.metadata");
-        using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(metadata, TestContext.Current.CancellationToken));
-        Assert.Equal(Repo.PackagesDirectory.TrimEnd('/'), document.RootElement.GetProperty("source").GetString()!.TrimEnd('/'));
+        Assert.Equal(Repo.PackagesDirectory.TrimEnd('/'), consumers.RestoredFrom("FlexInference").TrimEnd('/'));
     }
 
     [Fact]
