@@ -11,11 +11,14 @@ using FlexInference.Benchmarks;
 bool isShort = args.Contains("--short", StringComparer.Ordinal);
 bool isQuick = args.Contains("--quick", StringComparer.Ordinal);
 string[] rest = args.Where(arg => arg is not ("--short" or "--quick")).ToArray();
-if (!rest.Contains("--filter", StringComparer.Ordinal))
+bool isFiltered = rest.Contains("--filter", StringComparer.Ordinal);
+if (!isFiltered)
 {
     rest = [.. rest, "--filter", "*"];
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, BenchmarkConfig.Create(isShort ? BenchmarkMode.Short : isQuick ? BenchmarkMode.Quick : BenchmarkMode.Full)).ToList();
-int failures = TargetReport.Write(summaries, isShort ? "short" : isQuick ? "quick" : "full");
+// A filtered run reports only part of the suite: its own file, so it never replaces the whole suite's report.
+string mode = (isShort ? "short" : isQuick ? "quick" : "full") + (isFiltered ? "-filtered" : "");
+int failures = TargetReport.Write(summaries, mode);
 return failures;
