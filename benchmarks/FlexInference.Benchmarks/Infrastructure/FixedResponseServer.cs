@@ -186,8 +186,9 @@ internal sealed class FixedResponseServer : IDisposable
                     }
                 }
 
-                connection.Send(response);
+                // Counted before the answer goes out: once the client has it, a check reading Requests must see it.
                 Interlocked.Increment(ref _requests);
+                connection.Send(response);
                 if (allocatedAfterFirst < 0)
                 {
                     allocatedAfterFirst = GC.GetAllocatedBytesForCurrentThread();
@@ -283,23 +284,7 @@ internal sealed class FixedResponseServer : IDisposable
                 }
             }
 
-            long size = 0;
-            foreach (byte b in buffer.AsSpan(start, lineEnd))
-            {
-                int digit = b switch
-                {
-                    >= (byte)'0' and <= (byte)'9' => b - '0',
-                    >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-                    >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-                    _ => -1,
-                };
-                if (digit < 0)
-                {
-                    break; // chunk extensions
-                }
-
-                size = (size * 16) + digit;
-            }
+            long size = ChunkSize.Parse(buffer.AsSpan(start, lineEnd));
 
             start += lineEnd + 2;
             long remaining = size + 2; // data and its CRLF

@@ -183,23 +183,7 @@ internal sealed class InMemoryConnection(FixedResponseServer server) : Stream, I
                 return -1;
             }
 
-            int size = 0;
-            foreach (byte b in data.Slice(at, lineEnd))
-            {
-                int digit = b switch
-                {
-                    >= (byte)'0' and <= (byte)'9' => b - '0',
-                    >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-                    >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-                    _ => -1,
-                };
-                if (digit < 0)
-                {
-                    break; // chunk extensions
-                }
-
-                size = (size * 16) + digit;
-            }
+            int size = (int)ChunkSize.Parse(data.Slice(at, lineEnd));
 
             at += lineEnd + 2 + size + 2;
             if (at > data.Length)
