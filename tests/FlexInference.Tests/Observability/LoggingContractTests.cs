@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using FlexInference.Internal;
+using FlexInference.Observability;
 using FlexInference.Tests.Infrastructure;
 using FlexInference.Tests.Reliability;
 using FlexInference.Tests.Streaming;

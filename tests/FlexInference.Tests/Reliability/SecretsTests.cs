@@ -39,7 +39,7 @@ public sealed class SecretsTests
         {
             var options = new FlexInferenceClientOptions { BaseUrl = baseUrl, ApiKey = Canary, LoggerFactory = logs, LogBodies = logBodies, MaxRetries = 1 };
             configure?.Invoke(options);
-            var client = new FlexInferenceClient(options);
+            var client = Client(options);
             RecordDelays(client);
             texts.Add(("client.ToString", client.ToString()));
             texts.Add(("client debugger display", DebuggerDisplay(client)));
