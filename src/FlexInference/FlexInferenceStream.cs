@@ -162,9 +162,22 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         return kind switch
         {
             StreamEventKind.Failure => new SseFrame<TEvent>(kind, null, ErrorReader.FromStreamFrame(Response.Surface, Response.Vocabulary, data)),
-            StreamEventKind.Skip => new SseFrame<TEvent>(kind, IncludeSkipped ? ParseEvent(data) : null, null),
-            _ => new SseFrame<TEvent>(kind, ParseEvent(data), null),
+            StreamEventKind.Skip => new SseFrame<TEvent>(kind, IncludeSkipped ? Parse(data) : null, null),
+            _ => new SseFrame<TEvent>(kind, Parse(data), null),
         };
+    }
+
+    /// <summary>An event a reader cannot take (a lone surrogate escape, a duplicate key) is unreadable, as invalid JSON is.</summary>
+    private TEvent Parse(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return ParseEvent(data);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException && exception is not ObjectDisposedException)
+        {
+            throw new JsonException(exception.Message, exception);
+        }
     }
 
     /// <summary>One frame: the event to deliver (null for none), and whether the stream ends after it.</summary>

@@ -60,7 +60,7 @@ internal sealed class CallPipeline : IDisposable
             {
                 context.Clock.Start(FlexInferenceClock.Body, call.Options?.Timeout ?? Settings.Timeout);
                 using PooledBody body = await BodyReader.ReadAsync(response, Settings.MaxResponseBytes, async, context.Clock.Token).ConfigureAwait(false);
-                T result = reader.Parse(body.Span) ?? throw EmptyBody();
+                T result = Parse(reader, body.Span) ?? throw EmptyBody();
                 ResultFacts facts = reader.Facts(result, body.Span);
                 ServedRoute route = RouteBuilder.Build(facts, metadata);
                 RouteStore.Attach(result, route);
@@ -300,6 +300,23 @@ internal sealed class CallPipeline : IDisposable
         _log.Failed(context, documented);
         context.Telemetry?.Fail(documented);
         return documented;
+    }
+
+    /// <summary>
+    /// Server text a reader cannot take (a lone surrogate escape in a string, a duplicate key) is an unreadable body, as
+    /// invalid JSON is: the documented <see cref="FlexInferenceInvalidResponseException"/>, never the reader's own exception.
+    /// </summary>
+    private static T? Parse<T>(ResultReader<T> reader, ReadOnlySpan<byte> body)
+        where T : class
+    {
+        try
+        {
+            return reader.Parse(body);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException && exception is not ObjectDisposedException)
+        {
+            throw new System.Text.Json.JsonException(exception.Message, exception);
+        }
     }
 
     private static FlexInferenceInvalidResponseException EmptyBody() =>

@@ -218,13 +218,5 @@ internal sealed class ClientSettings
         }
     }
 
-    private static void CheckClock(TimeSpan value, string name)
-    {
-        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new FlexInferenceValidationException(
-                $"FlexInference: {name} must be positive (or Timeout.InfiniteTimeSpan), but it is {value}. " +
-                $"Set a positive duration, for example {name} = TimeSpan.FromSeconds(60).", name, null);
-        }
-    }
+    private static void CheckClock(TimeSpan value, string name) => Validation.ClockRule.Check(value, name);
 }

@@ -28,11 +28,9 @@ internal static class RequestOptionsCheck
 
     private static void Clock(TimeSpan? value, string name)
     {
-        if (value is { } limit && limit <= TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+        if (value is { } limit)
         {
-            throw new FlexInferenceValidationException(
-                $"FlexInference: RequestOptions.{name} must be positive (or Timeout.InfiniteTimeSpan), but it is {limit}. " +
-                $"Set a positive duration, for example {name} = TimeSpan.FromSeconds(60).", name, null);
+            ClockRule.Check(limit, name, "RequestOptions.");
         }
     }
 }
