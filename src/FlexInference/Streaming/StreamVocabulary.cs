@@ -180,9 +180,9 @@ internal sealed class StreamVocabulary
         {
             return json.TryGetPropertyValue(name, out JsonNode? value) ? value : null;
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
-            return null; // a duplicate key
+            return null; // a duplicate key or an undecodable name
         }
     }
 

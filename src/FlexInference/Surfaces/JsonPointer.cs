@@ -46,9 +46,9 @@ internal sealed class JsonPointer
 
             return node;
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
-            return null; // a duplicate key: the object cannot be indexed
+            return null; // a duplicate key or an undecodable name: the object cannot be indexed
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FlexInference.Tests.Infrastructure;
 
 namespace FlexInference.Tests.Design;
 
@@ -8,7 +9,7 @@ namespace FlexInference.Tests.Design;
 /// </summary>
 public sealed partial class LayoutTests
 {
-    private static readonly string Source = Path.Combine(RepositoryRoot(), "src", "FlexInference");
+    private static readonly string Source = Path.Combine(RepositoryRoot.Path, "src", "FlexInference");
 
     // The DI extensions live in Microsoft.Extensions.DependencyInjection, as the .NET convention asks, so that
     // services.AddFlexInference(...) needs no extra using.
@@ -62,17 +63,4 @@ public sealed partial class LayoutTests
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex Namespace();
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FlexInference.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with FlexInference.slnx) is not above " + AppContext.BaseDirectory);
-    }
 }
