@@ -161,7 +161,7 @@ public abstract class FlexInferenceStream<TEvent> : IAsyncEnumerable<TEvent>, IE
         StreamEventKind kind = Response.Vocabulary.Classify(data);
         return kind switch
         {
-            StreamEventKind.Failure => new SseFrame<TEvent>(kind, null, ErrorReader.FromStreamFrame(Response.Surface, Response.Vocabulary, data)),
+            StreamEventKind.Failure => new SseFrame<TEvent>(kind, null, ErrorReader.FromStreamFrame(Response.Surface, Response.Vocabulary, data, Response.Redactor)),
             StreamEventKind.Skip => new SseFrame<TEvent>(kind, IncludeSkipped ? Parse(data) : null, null),
             _ => new SseFrame<TEvent>(kind, Parse(data), null),
         };

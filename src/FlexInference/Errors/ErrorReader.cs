@@ -13,7 +13,8 @@ namespace FlexInference.Errors;
 /// Reads every error the server reports into one <see cref="FlexInferenceApiError"/>: a non-2xx body in any of the three
 /// envelopes (or none), and the in-band failure frame of a stream. The error object is read through the generated records
 /// (<see cref="OpenAIError"/>, <see cref="AnthropicError"/>, <see cref="GoogleError"/>, with <see cref="FlexErrorDetail"/>
-/// for the <c>flexinference</c> block); the <c>flexinference</c> block fills what an envelope lacks.
+/// for the <c>flexinference</c> block); the <c>flexinference</c> block fills what an envelope lacks. The client's own key is
+/// masked wherever the server repeats it (<see cref="SecretRedactor"/>).
 /// </summary>
 internal static class ErrorReader
 {
@@ -29,7 +30,7 @@ internal static class ErrorReader
 
     /// <summary>A non-2xx body (at most <see cref="MaxBodyBytes"/> of it).</summary>
     public static FlexInferenceApiError FromBody(
-        Surface surface, int status, string? reasonPhrase, ReadOnlySpan<byte> body, bool truncated, ResponseMetadata metadata, TimeSpan? retryAfter)
+        Surface surface, int status, string? reasonPhrase, ReadOnlySpan<byte> body, bool truncated, ResponseMetadata metadata, TimeSpan? retryAfter, SecretRedactor redactor)
     {
         ReadOnlySpan<byte> json = body.StartsWith("\uFEFF"u8) ? body.Slice(3) : body; // a UTF-8 BOM is not JSON
         string text = Encoding.UTF8.GetString(body);
@@ -52,11 +53,11 @@ internal static class ErrorReader
             ? Quote(serverMessage)
             : $"HTTP {status} {reasonPhrase}".TrimEnd() + (text.Length > 0 ? ": " + Quote(text) + (truncated ? " (body truncated)" : string.Empty) : " (empty body)");
         string suffix = fields.Code is null ? $"[HTTP {status}]" : $"[HTTP {status}, {fields.Code}]";
-        return fields.ToError("FlexInference: " + message + " " + suffix, status, text) with { RequestId = metadata.RequestId, RetryAfter = retryAfter };
+        return redactor.Redact(fields.ToError("FlexInference: " + message + " " + suffix, status, text) with { RequestId = metadata.RequestId, RetryAfter = retryAfter });
     }
 
     /// <summary>A stream's failure frame (status defaults to 502, code to <c>upstream_stream_failed</c>).</summary>
-    public static FlexInferenceApiError FromStreamFrame(Surface surface, StreamVocabulary vocabulary, ReadOnlySpan<byte> data)
+    public static FlexInferenceApiError FromStreamFrame(Surface surface, StreamVocabulary vocabulary, ReadOnlySpan<byte> data, SecretRedactor redactor)
     {
         JsonNode? root = Parse(data);
         string? eventType = vocabulary.EventType(root);
@@ -72,9 +73,9 @@ internal static class ErrorReader
         string code = fields.Code ?? FlexInferenceErrorCodes.UpstreamStreamFailed;
         int status = fields.Block?.Status ?? 502;
         string message = fields.Message ?? "the stream reported a failure without a message";
-        return (fields with { Code = code }).ToError(
+        return redactor.Redact((fields with { Code = code }).ToError(
             $"FlexInference: the stream failed after it started: {message} [HTTP {status}, {code}]. The text received so far is in TextSoFar.",
-            status, Encoding.UTF8.GetString(data));
+            status, Encoding.UTF8.GetString(data)));
     }
 
     /// <summary>The inner error record of the surface's envelope.</summary>

@@ -108,7 +108,7 @@ internal sealed class CallPipeline : IDisposable
             context.Clock.Pause();
             TimeSpan idle = call.Options?.IdleTimeout ?? Settings.IdleTimeout;
             var guarded = new SseFrameGuardStream(body, Settings.MaxStreamFrameBytes, () => context.Clock.Start(FlexInferenceClock.Idle, idle));
-            return new StreamingResponse(response, guarded, context, metadata, idle, _log);
+            return new StreamingResponse(response, guarded, context, metadata, idle, _log, Settings.Redactor);
         }
         catch (Exception exception)
         {
@@ -278,7 +278,7 @@ internal sealed class CallPipeline : IDisposable
         int status = (int)response.StatusCode;
         using PooledBody body = await BodyReader.ReadErrorAsync(response, ErrorReader.MaxBodyBytes, async, context.Clock.Token).ConfigureAwait(false);
         FlexInferenceApiError error = ErrorReader.FromBody(
-            context.Call.Surface, status, response.ReasonPhrase, body.Span, body.Truncated, metadata, RetryHint.Read(response.Headers, Retry.UtcNow()));
+            context.Call.Surface, status, response.ReasonPhrase, body.Span, body.Truncated, metadata, RetryHint.Read(response.Headers, Retry.UtcNow()), Settings.Redactor);
         _log.ErrorBodyRead(context.Call, status, error.Body);
         if (status is >= 300 and < 400)
         {

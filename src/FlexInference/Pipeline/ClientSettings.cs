@@ -4,6 +4,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using FlexInference.Errors;
 using FlexInference.Observability;
 
 namespace FlexInference.Pipeline;
@@ -20,6 +21,7 @@ internal sealed class ClientSettings
     private ClientSettings(string apiKey, Uri baseUrl, FlexInferenceClientOptions options)
     {
         ApiKey = apiKey;
+        Redactor = new SecretRedactor(apiKey);
         BaseUrl = baseUrl;
         HttpClient = options.HttpClient;
         ConnectTimeout = options.ConnectTimeout;
@@ -42,6 +44,9 @@ internal sealed class ClientSettings
     }
 
     public string ApiKey { get; }
+
+    /// <summary>Masks <see cref="ApiKey"/> in server text the SDK passes on.</summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>The base URL without a trailing slash; paths are appended to it.</summary>
     public Uri BaseUrl { get; }

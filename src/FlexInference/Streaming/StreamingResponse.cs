@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using System.Threading;
+using FlexInference.Errors;
 using FlexInference.Observability;
 using FlexInference.Pipeline;
 using FlexInference.Routing;
@@ -18,8 +19,10 @@ internal sealed class StreamingResponse : IDisposable
     private readonly CallLog _log;
     private int _disposed;
 
-    public StreamingResponse(HttpResponseMessage response, SseFrameGuardStream body, CallContext context, ResponseMetadata metadata, TimeSpan idleTimeout, CallLog log)
+    public StreamingResponse(
+        HttpResponseMessage response, SseFrameGuardStream body, CallContext context, ResponseMetadata metadata, TimeSpan idleTimeout, CallLog log, SecretRedactor redactor)
     {
+        Redactor = redactor;
         Response = response;
         Body = body;
         Context = context;
@@ -42,6 +45,9 @@ internal sealed class StreamingResponse : IDisposable
     public StreamVocabulary Vocabulary => Context.Call.Surface.Stream!;
 
     public ResponseMetadata Metadata { get; }
+
+    /// <summary>Masks the client's key in what a failure frame says.</summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>The longest silence allowed between two events.</summary>
     public TimeSpan IdleTimeout { get; }

@@ -96,5 +96,20 @@ public sealed class HostileServerTests : IDisposable
         Assert.Equal("flex_won", raw.GetRouting().Reason?.ToString()); // read without throwing, logging on
     }
 
+    [Fact]
+    public async Task A_key_the_server_repeats_is_masked_with_a_short_prefix_and_suffix()
+    {
+        _router.Reply("/responses", 401, $$$"""{"error":{"message":"Incorrect API key provided: {{{MockRouter.ApiKey}}}","type":"invalid_request_error","code":"invalid_api_key","param":"{{{MockRouter.ApiKey}}}"}}""");
+        using FlexInferenceClient client = _router.Client();
+
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.Responses.CreateAsync(Request, cancellationToken: Token));
+
+        Assert.Contains("Incorrect API key provided: flex_liv...cdef", error.Message, StringComparison.Ordinal);
+        Assert.Equal("flex_liv...cdef", error.Param);
+        Assert.DoesNotContain(MockRouter.ApiKey, error.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(MockRouter.ApiKey, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_api_key", error.Code);
+    }
+
     private static CreateResponse Request => new() { Model = "gpt-5.5", Input = "Hi", StartWithin = StartWithin.Default };
 }

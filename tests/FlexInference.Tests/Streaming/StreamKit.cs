@@ -41,7 +41,7 @@ internal static class StreamKit
         var context = new CallContext(new ApiCall(surface, surface.Path, null, null, null), clock, DirectHttp, new FailureTranslator(DirectSettings, ownsHttpClient: true), telemetry: null);
         var guarded = new SseFrameGuardStream(body, maxFrameBytes, () => { });
         return new StreamingResponse(new HttpResponseMessage(HttpStatusCode.OK), guarded, context, ResponseMetadata.From(new HttpResponseMessage(HttpStatusCode.OK), TimeSpan.Zero),
-            TimeSpan.FromSeconds(60), new CallLog(DirectSettings));
+            TimeSpan.FromSeconds(60), new CallLog(DirectSettings), DirectSettings.Redactor);
     }
 
     private static readonly ClientSettings DirectSettings =
