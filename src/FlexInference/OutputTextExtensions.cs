@@ -79,14 +79,14 @@ public static class OutputTextExtensions
     public static string OutputText(this JsonObject body)
     {
         var text = new StringBuilder();
-        if (Check(body)["choices"] is JsonArray { Count: > 0 } choices)
+        if (Get(Check(body), "choices") is JsonArray { Count: > 0 } choices)
         {
-            return Text(choices[0]?["message"]?["content"]) ?? string.Empty;
+            return Text(Get(Get(choices[0], "message"), "content")) ?? string.Empty;
         }
 
-        AppendParts(text, body["output"], "message", "content", "output_text");
-        AppendParts(text, body["steps"], "model_output", "content", "text");
-        if (body["content"] is JsonArray blocks)
+        AppendParts(text, Get(body, "output"), "message", "content", "output_text");
+        AppendParts(text, Get(body, "steps"), "model_output", "content", "text");
+        if (Get(body, "content") is JsonArray blocks)
         {
             AppendTyped(text, blocks, "text");
         }
@@ -103,7 +103,7 @@ public static class OutputTextExtensions
 
         foreach (JsonNode? item in array)
         {
-            if (Text(item?["type"]) == itemType && item?[partsName] is JsonArray parts)
+            if (Text(Get(item, "type")) == itemType && Get(item, partsName) is JsonArray parts)
             {
                 AppendTyped(text, parts, partType);
             }
@@ -114,14 +114,17 @@ public static class OutputTextExtensions
     {
         foreach (JsonNode? part in parts)
         {
-            if (Text(part?["type"]) == partType)
+            if (Text(Get(part, "type")) == partType)
             {
-                text.Append(Text(part?["text"]));
+                text.Append(Text(Get(part, "text")));
             }
         }
     }
 
     private static string? Text(JsonNode? node) => Surfaces.JsonText.String(node);
+
+    // A server body a JsonObject cannot index (a duplicate key, an undecodable name) reads as having nothing there.
+    private static JsonNode? Get(JsonNode? node, string name) => Surfaces.JsonPointer.Child(node, name);
 
     private static T Check<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using FlexInference.Errors;
 using FlexInference.Pipeline;
 using FlexInference.Routing;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,13 @@ internal sealed class CallLog
 {
     private readonly ILogger _logger;
     private readonly bool _logBodies;
+    private readonly SecretRedactor _redactor;
 
     public CallLog(ClientSettings settings)
     {
         _logger = settings.Logger;
         _logBodies = settings.LogBodies;
+        _redactor = settings.Redactor;
     }
 
     public ILogger Logger => _logger;
@@ -43,9 +46,9 @@ internal sealed class CallLog
         if (_logger.IsEnabled(LogLevel.Information))
         {
             ClientLog.RequestServed(
-                _logger, context.Call.Surface.Method.Method, context.Call.Path, metadata.Status, context.ElapsedMs, route.ServiceTier?.ToString(),
-                Header(metadata, "x-flexinference-routing-reason"), Header(metadata, "x-flexinference-served-provider"),
-                int.TryParse(Header(metadata, "x-flexinference-retries"), out int routerRetries) ? routerRetries : null, metadata.RequestId,
+                _logger, context.Call.Surface.Method.Method, context.Call.Path, metadata.Status, context.ElapsedMs, Redact(route.ServiceTier?.ToString()),
+                Redact(Header(metadata, "x-flexinference-routing-reason")), Redact(Header(metadata, "x-flexinference-served-provider")),
+                int.TryParse(Header(metadata, "x-flexinference-retries"), out int routerRetries) ? routerRetries : null, Redact(metadata.RequestId),
                 context.Clock.Attempts, route.CostMicroUsd, route.FallbackAttempts);
         }
     }
@@ -70,6 +73,18 @@ internal sealed class CallLog
     /// <summary>A call failed with its documented exception (the caller's own cancellation is logged as such, not as a failure).</summary>
     public void Failed(CallContext context, Exception exception) =>
         ClientLog.Failed(_logger, exception, context.Call.Surface.Method.Method, context.Call.Path, context.ElapsedMs, context.Clock.Attempts);
+
+    /// <summary>How a stream ended: completed or not, with the route its events reported.</summary>
+    public void StreamEnded(CallContext context, ServedRoute route, bool completed)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            ClientLog.StreamEnded(_logger, context.Call.Path, context.ElapsedMs, completed, Redact(route.ServiceTier?.ToString()), Redact(route.Reason?.ToString()), route.CostMicroUsd);
+        }
+    }
+
+    // Server text goes to the log with the client's key masked (a server may echo it in any field).
+    private string? Redact(string? text) => _redactor.Redact(text);
 
     private static string? Header(ResponseMetadata metadata, string name) => metadata.Headers.TryGetValue(name, out string? value) ? value : null;
 }

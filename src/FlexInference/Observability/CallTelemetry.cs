@@ -241,19 +241,20 @@ internal sealed class CallTelemetry
         ? $"{exception.GetType().Name}: HTTP {api.Status.ToString(CultureInfo.InvariantCulture)} {api.Code}".TrimEnd()
         : exception.GetType().Name;
 
-    private static void SetIfNotNull(Activity activity, string name, object? value)
+    // Server text goes out with the client's key masked, as in messages and logs (a server may echo it anywhere).
+    private void SetIfNotNull(Activity activity, string name, object? value)
     {
         if (value is not null)
         {
-            activity.SetTag(name, value);
+            activity.SetTag(name, value is string text ? _client.Redactor.Redact(text) : value);
         }
     }
 
-    private static void AddIfNotNull(ref TagList tags, string name, string? value)
+    private void AddIfNotNull(ref TagList tags, string name, string? value)
     {
         if (value is not null)
         {
-            tags.Add(name, value);
+            tags.Add(name, _client.Redactor.Redact(value));
         }
     }
 }

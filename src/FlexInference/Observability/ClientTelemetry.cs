@@ -14,14 +14,18 @@ internal sealed class ClientTelemetry
 {
     public static readonly ActivitySource Source = new(FlexInferenceTelemetry.ActivitySourceName, ClientMetrics.Version);
 
-    public ClientTelemetry(Uri baseUrl, IMeterFactory? meterFactory)
+    public ClientTelemetry(Uri baseUrl, IMeterFactory? meterFactory, Errors.SecretRedactor redactor)
     {
+        Redactor = redactor;
         Metrics = ClientMetrics.For(meterFactory);
         ServerAddress = baseUrl.Host;
         ServerPort = baseUrl.Port;
     }
 
     public ClientMetrics Metrics { get; }
+
+    /// <summary>Masks the client's key in server text that becomes an attribute.</summary>
+    public Errors.SecretRedactor Redactor { get; }
 
     public string ServerAddress { get; }
 

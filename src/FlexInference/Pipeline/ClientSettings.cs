@@ -40,7 +40,7 @@ internal sealed class ClientSettings
         Logger = (ILogger?)options.LoggerFactory?.CreateLogger<FlexInferenceClient>() ?? NullLogger.Instance;
         LogBodies = options.LogBodies;
         HttpClientSource = options.HttpClientSource;
-        Telemetry = new ClientTelemetry(baseUrl, options.MeterFactory);
+        Telemetry = new ClientTelemetry(baseUrl, options.MeterFactory, Redactor);
     }
 
     public string ApiKey { get; }

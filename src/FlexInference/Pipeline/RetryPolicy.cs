@@ -86,6 +86,13 @@ internal sealed class RetryPolicy
                 return RetryDecision.Stop("the router marked the error as not retryable");
             }
 
+            // A 429 can mean "not now" (a rate limit) or "not until something changes" (an exhausted quota): the
+            // catalogue marks the codes of the second kind, and the router's own retryable flag wins over it.
+            if (error.Retryable != true && (Exhausted(error.Code) ?? Exhausted(error.ProviderCode)) is { } exhausted)
+            {
+                return RetryDecision.Stop($"the server says {exhausted}, which waiting does not clear");
+            }
+
             if (!IsRetryableStatus(error.Status))
             {
                 return RetryDecision.Stop(null);
@@ -95,6 +102,10 @@ internal sealed class RetryPolicy
         TimeSpan delay = hint > TimeSpan.Zero ? (hint.Value < Floor ? Floor : hint.Value) : Backoff(retries);
         return WithinBudget(delay, remaining, $"HTTP {error.Status}");
     }
+
+    /// <summary>The code, when the catalogue says an error with it cannot succeed by waiting.</summary>
+    private static string? Exhausted(string? code) =>
+        code is not null && FlexInferenceErrorCatalog.TryGet(code, out FlexInferenceErrorCodeInfo? info) && info.Retryable == false ? code : null;
 
     /// <summary>Whether a transport failure before the response headers is retried.</summary>
     public RetryDecision ForFailure(Exception original, int retries, int maxRetries, TimeSpan? remaining)

@@ -6,7 +6,6 @@ using FlexInference.Observability;
 using FlexInference.Pipeline;
 using FlexInference.Routing;
 using FlexInference.Surfaces;
-using Microsoft.Extensions.Logging;
 
 namespace FlexInference.Streaming;
 
@@ -82,10 +81,7 @@ internal sealed class StreamingResponse : IDisposable
         Response.Dispose();
         Context.Dispose();
         Telemetry?.End(Clock.Attempts);
-        if (_log.Logger.IsEnabled(LogLevel.Debug))
-        {
-            ClientLog.StreamEnded(_log.Logger, Context.Call.Path, Context.ElapsedMs, completed, route.ServiceTier?.ToString(), route.Reason?.ToString(), route.CostMicroUsd);
-        }
+        _log.StreamEnded(Context, route, completed);
     }
 
     void IDisposable.Dispose() => Dispose(RouteBuilder.Build(default, Metadata), default, completed: false);

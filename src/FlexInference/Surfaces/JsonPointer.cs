@@ -28,29 +28,33 @@ internal sealed class JsonPointer
 
     public JsonNode? Resolve(JsonNode? node)
     {
+        foreach (string segment in _segments)
+        {
+            node = node is JsonArray array ? Item(array, segment) : Child(node, segment);
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>An object's property, or null when it is absent, the node is no object, or the object cannot be indexed.</summary>
+    public static JsonNode? Child(JsonNode? node, string name)
+    {
         try
         {
-            foreach (string segment in _segments)
-            {
-                node = node switch
-                {
-                    JsonObject json => json.TryGetPropertyValue(segment, out JsonNode? value) ? value : null,
-                    JsonArray array when int.TryParse(segment, out int index) && index >= 0 && index < array.Count => array[index],
-                    _ => null,
-                };
-                if (node is null)
-                {
-                    return null;
-                }
-            }
-
-            return node;
+            return node is JsonObject json && json.TryGetPropertyValue(name, out JsonNode? value) ? value : null;
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
-            return null; // a duplicate key or an undecodable name: the object cannot be indexed
+            return null; // a duplicate key or an undecodable name
         }
     }
+
+    private static JsonNode? Item(JsonArray array, string segment) =>
+        int.TryParse(segment, out int index) && index >= 0 && index < array.Count ? array[index] : null;
 
     /// <summary>The string at the pointer, or null when there is none (or it is not valid UTF-16).</summary>
     public string? String(JsonNode? root) => JsonText.String(Resolve(root));
