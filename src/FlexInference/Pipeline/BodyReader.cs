@@ -39,7 +39,7 @@ internal static class BodyReader
         using (stream)
         using (async ? default : cancellationToken.Register(static state => ((Stream)state!).Dispose(), stream))
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap + 1, Math.Max(expected + 1 ?? FirstBuffer, 1)));
+            byte[] buffer = Rent((int)Math.Min(cap + 1, Math.Max(expected + 1 ?? FirstBuffer, 1)));
             int length = 0;
             try
             {
@@ -52,7 +52,10 @@ internal static class BodyReader
                             break;
                         }
 
-                        buffer = Grow(buffer, (int)Math.Min(cap + 1, (long)buffer.Length * 2));
+                        // Doubling, but straight to the cap once the next step would reach it: a body that passes the cap
+                        // (a decompression bomb) costs about twice the cap in all, never a power of two above it.
+                        long next = (long)buffer.Length * 2;
+                        buffer = Grow(buffer, (int)(next >= cap ? cap + 1 : next));
                     }
 
                     int read = async
@@ -72,7 +75,7 @@ internal static class BodyReader
             {
                 if (!truncate)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Return(buffer);
                     throw FailureTranslator.Undecodable(exception);
                 }
 
@@ -80,7 +83,7 @@ internal static class BodyReader
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(buffer);
                 throw;
             }
 
@@ -88,7 +91,7 @@ internal static class BodyReader
             {
                 if (!truncate)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Return(buffer);
                     throw new ResponseTooLargeException(cap);
                 }
 
@@ -101,9 +104,24 @@ internal static class BodyReader
 
     private static byte[] Grow(byte[] buffer, int size)
     {
-        byte[] larger = ArrayPool<byte>.Shared.Rent(size);
+        byte[] larger = Rent(size);
         buffer.AsSpan().CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        Return(buffer);
         return larger;
+    }
+
+    // Bodies up to 1 MiB come from the pool. A larger one (rare: a big answer, or a decompression bomb on its way to the
+    // cap) gets arrays of exactly the size asked for, so the pool never rounds one up to the next power of two and never
+    // keeps it afterwards.
+    private const int LargestPooled = 1 << 20;
+
+    public static byte[] Rent(int size) => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    public static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= LargestPooled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

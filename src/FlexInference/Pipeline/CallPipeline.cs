@@ -97,6 +97,11 @@ internal sealed class CallPipeline : IDisposable
         try
         {
             (response, ResponseMetadata metadata) = await SendUntilAnsweredAsync(context, async).ConfigureAwait(false);
+            if (response.Content.Headers.ContentType?.MediaType is "application/json")
+            {
+                throw await NotAStreamAsync(context, response, async).ConfigureAwait(false);
+            }
+
             Stream body = async
                 ? await response.Content.ReadAsStreamAsync(context.Clock.Token).ConfigureAwait(false)
                 : response.Content.ReadAsStream(context.Clock.Token);
@@ -291,6 +296,18 @@ internal sealed class CallPipeline : IDisposable
         }
 
         return error;
+    }
+
+    /// <summary>A 2xx JSON answer to a streaming request (a proxy or an old router that ignored <c>"stream": true</c>): say so, quoting it.</summary>
+    private async ValueTask<Exception> NotAStreamAsync(CallContext context, HttpResponseMessage response, bool async)
+    {
+        context.Clock.Start(FlexInferenceClock.Body, Settings.ErrorBodyTimeout);
+        using PooledBody body = await BodyReader.ReadErrorAsync(response, ErrorReader.MaxQuotedChars, async, context.Clock.Token).ConfigureAwait(false);
+        string text = Settings.Redactor.Redact(System.Text.Encoding.UTF8.GetString(body.Span))!;
+        return new FlexInferenceInvalidResponseException(
+            $"FlexInference: the streaming request was answered {(int)response.StatusCode} with a JSON body (application/json) instead of an event stream " +
+            $"(text/event-stream): {text}{(body.Truncated ? "..." : string.Empty)}. Check that the base URL points at the router and that no proxy rewrites " +
+            "the request; to get one JSON answer, call CreateAsync instead of CreateStreamingAsync.");
     }
 
     /// <summary>Logs a failed call and records it on the span; returns the documented exception to throw.</summary>

@@ -1,9 +1,8 @@
 using System;
-using System.Buffers;
 
 namespace FlexInference.Pipeline;
 
-/// <summary>A response body read into a pooled buffer; disposing returns the buffer.</summary>
+/// <summary>A response body read into a (pooled, up to 1 MiB) buffer; disposing returns the buffer.</summary>
 internal struct PooledBody : IDisposable
 {
     private byte[]? _buffer;
@@ -27,7 +26,7 @@ internal struct PooledBody : IDisposable
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyReader.Return(buffer);
         }
     }
 }

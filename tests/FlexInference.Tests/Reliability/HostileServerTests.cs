@@ -111,5 +111,22 @@ public sealed class HostileServerTests : IDisposable
         Assert.Equal("invalid_api_key", error.Code);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_JSON_answer_to_a_streaming_request_says_what_happened(bool sync)
+    {
+        _router.Reply("/responses", 200, """{"id":"resp_1","object":"response","output":[]}""");
+        using FlexInferenceClient client = _router.Client();
+
+        var error = sync
+            ? Assert.Throws<FlexInferenceInvalidResponseException>(() => client.Responses.CreateStreaming(Request, cancellationToken: Token))
+            : await Assert.ThrowsAsync<FlexInferenceInvalidResponseException>(() => client.Responses.CreateStreamingAsync(Request, cancellationToken: Token));
+
+        Assert.Contains("answered 200 with a JSON body (application/json) instead of an event stream", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"resp_1\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("call CreateAsync instead", error.Message, StringComparison.Ordinal);
+    }
+
     private static CreateResponse Request => new() { Model = "gpt-5.5", Input = "Hi", StartWithin = StartWithin.Default };
 }
