@@ -128,5 +128,41 @@ public sealed class HostileServerTests : IDisposable
         Assert.Contains("call CreateAsync instead", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_raw_stream_reads_a_misshapen_usage_frame_a_lone_surrogate_and_a_duplicate_key_without_throwing(bool sync)
+    {
+        string sse =
+            "data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}\n\n" +
+            "data: {\"type\":\"response.output_text.delta\",\"delta\":\"\\udc00\"}\n\n" +
+            "data: {\"type\":\"response.output_text.delta\",\"type\":\"response.output_text.delta\",\"delta\":\"x\"}\n\n" +
+            "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"usage\":{\"input_tokens\":1,\"routing\":{\"reason\":5}}}}\n\n";
+        var (client, _) = Streaming.StreamKit.InMemoryClient(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sse)), options => options.LoggerFactory = new MemoryLoggerFactory());
+        using (client)
+        {
+            var body = new JsonObject { ["model"] = "gpt-5.5", ["input"] = "hi", ["start_within"] = "default" };
+            using JsonEventStream stream = sync ? client.Responses.CreateStreaming(body, cancellationToken: Token) : await client.Responses.CreateStreamingAsync(body, cancellationToken: Token);
+            var events = new List<JsonObject>();
+            if (sync)
+            {
+                events.AddRange(stream);
+            }
+            else
+            {
+                await foreach (JsonObject item in stream.WithCancellation(Token))
+                {
+                    events.Add(item);
+                }
+            }
+
+            Assert.Equal(4, events.Count); // every event delivered, as raw streams do
+            Assert.True(stream.IsCompleted);
+            Assert.Equal("Hel", stream.TextSoFar); // the unreadable delta and the one that cannot be indexed add nothing
+            Assert.Null(stream.Routing.Reason); // a reason that is not a string is not a reason; the block is left out
+            Assert.Equal("openai", stream.Routing.Provider); // the headers still report the route
+        }
+    }
+
     private static CreateResponse Request => new() { Model = "gpt-5.5", Input = "Hi", StartWithin = StartWithin.Default };
 }
