@@ -44,6 +44,11 @@ public sealed class FlexInferenceGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Types)
             .WithTrackingName(TrackingNames.Types);
 
+        // The operation descriptors and request rules: their own step, so a type edit does not re-emit them.
+        IncrementalValuesProvider<TypeModel> descriptors = results
+            .SelectMany(static (result, _) => result.Descriptors)
+            .WithTrackingName(TrackingNames.Descriptors);
+
         // Diagnostics travel separately so a shifted line number never re-emits source.
         IncrementalValuesProvider<DiagnosticInfo> diagnostics = results
             .SelectMany(static (result, _) => result.Diagnostics)
@@ -56,6 +61,13 @@ public sealed class FlexInferenceGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(opted.Collect(), static (output, all) => ReportDuplicates(output, all));
 
         context.RegisterSourceOutput(types.Combine(duplicated), static (output, pair) =>
+        {
+            if (!Contains(pair.Right, pair.Left.Namespace))
+            {
+                EmitType(output, pair.Left);
+            }
+        });
+        context.RegisterSourceOutput(descriptors.Combine(duplicated), static (output, pair) =>
         {
             if (!Contains(pair.Right, pair.Left.Namespace))
             {

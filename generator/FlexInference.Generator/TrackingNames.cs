@@ -6,5 +6,6 @@ internal static class TrackingNames
     public const string SpecFiles = nameof(SpecFiles);
     public const string Model = nameof(Model);
     public const string Types = nameof(Types);
+    public const string Descriptors = nameof(Descriptors);
     public const string Diagnostics = nameof(Diagnostics);
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
-using FlexInference.Internal;
+using FlexInference.Pipeline;
 using FlexInference.Resources;
 
 namespace FlexInference;
@@ -26,7 +26,7 @@ namespace FlexInference;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class FlexInferenceClient : IDisposable, IAsyncDisposable
 {
-    private readonly FlexInferenceTransport _transport;
+    private readonly CallPipeline _pipeline;
 
     /// <summary>Creates a client with the key from <c>FLEX_API_KEY</c> and the default options.</summary>
     /// <exception cref="FlexInferenceValidationException">No key is set, or the settings are invalid.</exception>
@@ -48,25 +48,27 @@ public sealed class FlexInferenceClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="FlexInferenceValidationException">No key is set, or the settings are invalid.</exception>
     public FlexInferenceClient(FlexInferenceClientOptions options)
+        : this(options, retry: null)
     {
-        if (options is null)
-        {
-            throw new ArgumentNullException(nameof(options));
-        }
-
-        ClientSettings settings = ClientSettings.Resolve(options);
-        _transport = new FlexInferenceTransport(settings);
-        BaseUrl = settings.BaseUrl;
-        Responses = new ResponsesResource(_transport);
-        Chat = new ChatResource(_transport);
-        Interactions = new InteractionsResource(_transport);
-        Messages = new MessagesResource(_transport);
-        Models = new ModelsResource(_transport);
-        Limits = new LimitsResource(_transport);
     }
 
-    /// <summary>The transport, for tests that replace its retry delays and clock.</summary>
-    internal FlexInferenceTransport Transport => _transport;
+    /// <summary>Creates a client whose retry waits, clock and jitter come from <paramref name="retry"/> (tests).</summary>
+    internal FlexInferenceClient(FlexInferenceClientOptions options, RetryPolicy? retry)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ClientSettings settings = ClientSettings.Resolve(options);
+        _pipeline = new CallPipeline(settings, retry);
+        BaseUrl = settings.BaseUrl;
+        Responses = new ResponsesResource(_pipeline);
+        Chat = new ChatResource(_pipeline);
+        Interactions = new InteractionsResource(_pipeline);
+        Messages = new MessagesResource(_pipeline);
+        Models = new ModelsResource(_pipeline);
+        Limits = new LimitsResource(_pipeline);
+    }
+
+    /// <summary>The pipeline, for tests that read its settings.</summary>
+    internal CallPipeline Pipeline => _pipeline;
 
     /// <summary>The router URL requests go to.</summary>
     public Uri BaseUrl { get; }
@@ -93,12 +95,12 @@ public sealed class FlexInferenceClient : IDisposable, IAsyncDisposable
     /// Stops every call and stream still running (they end with <see cref="ObjectDisposedException"/>, or the caller's own
     /// cancellation if that came first) and releases the connection pool, unless the <c>HttpClient</c> was supplied by the caller.
     /// </summary>
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 
     /// <inheritdoc cref="Dispose"/>
     public ValueTask DisposeAsync()
     {
-        _transport.Dispose();
+        _pipeline.Dispose();
         return default;
     }
 

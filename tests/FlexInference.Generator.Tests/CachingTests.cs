@@ -12,7 +12,7 @@ namespace FlexInference.Generator.Tests;
 /// </summary>
 public sealed class CachingTests
 {
-    private static readonly string[] AllSteps = [TrackingNames.SpecFiles, TrackingNames.Model, TrackingNames.Types, TrackingNames.Diagnostics];
+    private static readonly string[] AllSteps = [TrackingNames.SpecFiles, TrackingNames.Model, TrackingNames.Types, TrackingNames.Descriptors, TrackingNames.Diagnostics];
 
     [Fact]
     public void A_second_run_with_no_change_is_entirely_cached()
@@ -57,6 +57,24 @@ public sealed class CachingTests
             output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached }));
         string shape = second.GeneratedSources.Single(source => source.HintName == "Test.Api.Shape.g.cs").SourceText.ToString();
         Assert.Contains("An edited description.", shape, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_a_schema_description_leaves_the_descriptors_unchanged()
+    {
+        string spec = File.ReadAllText(RepoPaths.Spec);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("namespace User; public sealed class A { }");
+        var original = new InMemoryAdditionalText(GeneratorHarness.SpecPath, spec);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([(original, "FlexInference")]).RunGenerators(compilation, TestContext.Current.CancellationToken);
+
+        const string description = "Delay schedule between router-side retries.";
+        Assert.Contains(description, spec, StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(GeneratorHarness.SpecPath, spec.Replace(description, "An edited description.", StringComparison.Ordinal)));
+        GeneratorRunResult second = driver.RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        var descriptors = second.TrackedSteps[TrackingNames.Descriptors].SelectMany(step => step.Outputs).ToList();
+        Assert.Equal(2, descriptors.Count);
+        Assert.All(descriptors, output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached }));
     }
 
     [Fact]

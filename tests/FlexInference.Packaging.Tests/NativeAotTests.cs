@@ -8,6 +8,7 @@ namespace FlexInference.Packaging.Tests;
 /// samples/AotQuickstart publishes with NativeAOT without a single trim or AOT warning, and the native binary calls the
 /// embedded router (a call, a streamed call and a typed error). docs/aot.md.
 /// </summary>
+[Collection(SourceBuildsCollection.Name)]
 public sealed partial class NativeAotTests
 {
     [Fact]

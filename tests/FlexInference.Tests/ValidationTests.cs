@@ -70,7 +70,7 @@ public sealed class ValidationTests : IDisposable
     public void A_body_that_is_not_an_object_is_refused()
     {
         var error = Assert.Throws<FlexInferenceValidationException>(() =>
-            FlexInference.Internal.RequestValidator.Validate("[1,2]"u8, FlexInference.Internal.ApiSurface.Responses, startWithinRequired: true));
+            FlexInference.Validation.RequestValidator.Validate("[1,2]"u8, FlexInference.Surfaces.Surface.Responses, startWithinRequired: true));
 
         Assert.Contains("must be a JSON object", error.Message, StringComparison.Ordinal);
         Assert.Contains("for example", error.Message, StringComparison.Ordinal);

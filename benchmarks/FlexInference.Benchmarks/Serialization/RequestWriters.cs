@@ -3,7 +3,8 @@ using System.ClientModel.Primitives;
 using System.Reflection;
 using System.Text.Json;
 using FlexInference.Benchmarks.Baseline;
-using FlexInference.Internal;
+using FlexInference.Surfaces;
+using FlexInference.Validation;
 using AnthropicMessages = Anthropic.Models.Messages;
 using OpenAIChat = OpenAI.Chat;
 using OpenAIResponses = OpenAI.Responses;
@@ -39,19 +40,19 @@ internal static class RequestWriters
         OpenAICreateOptions.CreateDelegate<Func<IEnumerable<OpenAIChat.ChatMessage>, OpenAIChat.ChatCompletionOptions, bool, OpenAIChat.ChatCompletionOptions>>(client);
 
     // ---- FlexInference: what every call runs before sending (Operations.Prepare): serialise, then validate the bytes.
-    public static byte[] FlexChat(CreateChatCompletionRequest request) => Validated(Operations.Serialize(request, FlexInferenceJsonContext.Default.CreateChatCompletionRequest), ApiSurface.ChatCompletions);
+    public static byte[] FlexChat(CreateChatCompletionRequest request) => Validated(RequestBody.Serialize(request, FlexInferenceJsonContext.Default.CreateChatCompletionRequest), Surface.ChatCompletions);
 
-    public static byte[] FlexResponses(CreateResponse request) => Validated(Operations.Serialize(request, FlexInferenceJsonContext.Default.CreateResponse), ApiSurface.Responses);
+    public static byte[] FlexResponses(CreateResponse request) => Validated(RequestBody.Serialize(request, FlexInferenceJsonContext.Default.CreateResponse), Surface.Responses);
 
-    public static byte[] FlexMessages(MessageCreateParams request) => Validated(Operations.Serialize(request, FlexInferenceJsonContext.Default.MessageCreateParams), ApiSurface.Messages);
+    public static byte[] FlexMessages(MessageCreateParams request) => Validated(RequestBody.Serialize(request, FlexInferenceJsonContext.Default.MessageCreateParams), Surface.Messages);
 
-    public static byte[] FlexChatWithoutValidation(CreateChatCompletionRequest request) => Operations.Serialize(request, FlexInferenceJsonContext.Default.CreateChatCompletionRequest);
+    public static byte[] FlexChatWithoutValidation(CreateChatCompletionRequest request) => RequestBody.Serialize(request, FlexInferenceJsonContext.Default.CreateChatCompletionRequest);
 
-    public static byte[] FlexResponsesWithoutValidation(CreateResponse request) => Operations.Serialize(request, FlexInferenceJsonContext.Default.CreateResponse);
+    public static byte[] FlexResponsesWithoutValidation(CreateResponse request) => RequestBody.Serialize(request, FlexInferenceJsonContext.Default.CreateResponse);
 
-    public static byte[] FlexMessagesWithoutValidation(MessageCreateParams request) => Operations.Serialize(request, FlexInferenceJsonContext.Default.MessageCreateParams);
+    public static byte[] FlexMessagesWithoutValidation(MessageCreateParams request) => RequestBody.Serialize(request, FlexInferenceJsonContext.Default.MessageCreateParams);
 
-    private static byte[] Validated(byte[] body, ApiSurface surface)
+    private static byte[] Validated(byte[] body, Surface surface)
     {
         RequestValidator.Validate(body, surface, startWithinRequired: true);
         return body;

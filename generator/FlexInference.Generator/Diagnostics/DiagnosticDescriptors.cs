@@ -62,6 +62,10 @@ internal static class DiagnosticDescriptors
         "More than one spec file names the namespace '{0}' in its FlexInferenceNamespace metadata ({1}), so nothing is generated into it; give each spec file its own namespace",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidOperationDescriptor = Create(
+        "FLEXGEN013", "Invalid operation descriptor",
+        "{0} cannot be described, so it gets no descriptor: {1}", DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -136,7 +136,13 @@ internal static class ErrorEmitter
         writer.Line("/// <param name=\"When\">When the router answers with this code.</param>");
         writer.Line("/// <param name=\"Fix\">What to do about it.</param>");
         writer.Line(TypeEmitter.GeneratedCodeAttribute);
-        writer.Line("public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);");
+        writer.Open("public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix)");
+        writer.Line("/// <summary>");
+        writer.Line("/// False when the catalogue says waiting cannot help (an exhausted quota): the SDK then does not retry the error even");
+        writer.Line("/// though its status (429) is one it retries. Null when the catalogue says nothing.");
+        writer.Line("/// </summary>");
+        writer.Line("public bool? Retryable { get; init; }");
+        writer.Close();
         writer.Line();
     }
 
@@ -216,7 +222,8 @@ internal static class ErrorEmitter
         writer.Line("{");
         foreach (ErrorCodeModel code in model.Codes)
         {
-            writer.Line($"    new FlexInferenceErrorCodeInfo({TypeEmitter.Literal(code.Code)}, {code.Status.ToString(CultureInfo.InvariantCulture)}, {TypeEmitter.Literal(code.Class)}, {Nullable(code.Type)}, {Nullable(code.Param)}, {TypeEmitter.Literal(code.When)}, {TypeEmitter.Literal(code.Fix)}),");
+            string retryable = code.Retryable is { } flag ? $" {{ Retryable = {(flag ? "true" : "false")} }}" : string.Empty;
+            writer.Line($"    new FlexInferenceErrorCodeInfo({TypeEmitter.Literal(code.Code)}, {code.Status.ToString(CultureInfo.InvariantCulture)}, {TypeEmitter.Literal(code.Class)}, {Nullable(code.Type)}, {Nullable(code.Param)}, {TypeEmitter.Literal(code.When)}, {TypeEmitter.Literal(code.Fix)}){retryable},");
         }
 
         writer.Line("};");

@@ -15,6 +15,13 @@ internal static class JsonContextEmitter
         "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "Equals", "GetHashCode", "ToString", "GetType",
     };
 
+    /// <summary>The (escaped) name of the context property serving <paramref name="typeName"/>, for code that points at it.</summary>
+    public static string PropertyName(string contextName, string typeName)
+    {
+        string bare = Identifier.Unescape(typeName);
+        return Identifier.Escape(ReservedMembers.Contains(bare) || bare == contextName ? bare + "TypeInfo" : bare);
+    }
+
     public static string Emit(JsonContextModel model)
     {
         string ns = model.Namespace;
@@ -67,12 +74,12 @@ internal static class JsonContextEmitter
         {
             string qualified = TypeEmitter.Qualified(ns, typeName);
             string bare = Identifier.Unescape(typeName);
-            string property = ReservedMembers.Contains(bare) || bare == name ? bare + "TypeInfo" : bare;
+            string property = PropertyName(name, typeName);
             writer.Line();
             writer.Line($"private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{qualified}>? _{bare};");
             writer.Line();
             writer.Line($"/// <summary>Metadata for <see cref=\"{qualified}\"/>.</summary>");
-            writer.Line($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{qualified}> {Identifier.Escape(property)} =>");
+            writer.Line($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{qualified}> {property} =>");
             writer.Line($"    _{bare} ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{qualified}>)Options.GetTypeInfo(typeof({qualified}));");
         }
 

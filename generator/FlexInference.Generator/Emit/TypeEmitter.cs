@@ -22,6 +22,8 @@ internal static partial class TypeEmitter
         ErrorCatalogModel errors => ErrorEmitter.Emit(errors),
         JsonContextModel context => JsonContextEmitter.Emit(context),
         SupportModel support => SupportEmitter.Emit(support),
+        OperationCatalogModel operations => OperationEmitter.Emit(operations),
+        RequestRulesModel rules => RequestRulesEmitter.Emit(rules),
         _ => throw new InvalidOperationException("Unknown model " + model.GetType().Name),
     };
 

@@ -123,7 +123,8 @@ internal sealed record ErrorCodeModel(
     string When,
     string Fix,
     EquatableArray<string> Aliases,
-    string? ExceptionName);
+    string? ExceptionName,
+    bool? Retryable = null);
 
 /// <summary>Which error class an HTTP status maps to when a body names no known code (<c>"4xx"</c>-style keys allowed).</summary>
 internal sealed record StatusClassModel(string Status, string Class);

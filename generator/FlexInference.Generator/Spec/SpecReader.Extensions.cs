@@ -287,8 +287,20 @@ internal sealed partial class SpecReader
             return null;
         }
 
+        bool? retryable = null;
+        if (entry["retryable"] is { } retryableNode)
+        {
+            if (retryableNode is not JsonBoolean flag)
+            {
+                Report(DiagnosticDescriptors.InvalidErrorCatalog, retryableNode.Span, $"\"retryable\" of \"{code}\" must be true or false");
+                return null;
+            }
+
+            retryable = flag.Value;
+        }
+
         return new ErrorCodeModel(code, constant, status, errorClass, entry.GetString("type"), entry.GetString("param"), when, fix,
-            aliases.ToEquatableArray(), exception);
+            aliases.ToEquatableArray(), exception, retryable);
     }
 
     private static bool IsExceptionName(string name) =>

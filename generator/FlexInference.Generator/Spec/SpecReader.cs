@@ -33,6 +33,7 @@ internal sealed partial class SpecReader
     private readonly SourceText _text;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<TypeModel> _types = new();
+    private readonly List<TypeModel> _descriptors = new();
     private readonly Dictionary<string, JsonObject> _schemas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonProperty> _schemaProperties = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _schemaNames = new(StringComparer.Ordinal);
@@ -61,9 +62,10 @@ internal sealed partial class SpecReader
         {
             reader.Report(DiagnosticDescriptors.UnexpectedException, new TextSpan(0, 0), exception.GetType().Name, exception.Message);
             reader._types.Clear();
+            reader._descriptors.Clear();
         }
 
-        return new SpecResult(reader._types.ToEquatableArray(), reader._diagnostics.ToEquatableArray());
+        return new SpecResult(reader._types.ToEquatableArray(), reader._descriptors.ToEquatableArray(), reader._diagnostics.ToEquatableArray());
     }
 
     private string Namespace => _file.Namespace;
@@ -125,8 +127,23 @@ internal sealed partial class SpecReader
             }
         }
 
+        const string contextName = "FlexInferenceJsonContext";
         _types.Add(new SupportModel(Namespace));
-        _types.Add(new JsonContextModel(Namespace, "FlexInferenceJsonContext", contextTypes.ToEquatableArray()));
+        _types.Add(new JsonContextModel(Namespace, contextName, contextTypes.ToEquatableArray()));
+
+        // Descriptors travel apart from the types: they only point at types by name, so a schema edit re-emits them
+        // only when a name, path or extension value they carry changes.
+        OperationCatalogModel? operations = ReadOperations(document, contextName, new HashSet<string>(contextTypes, StringComparer.Ordinal));
+        if (operations is not null)
+        {
+            _descriptors.Add(operations);
+        }
+
+        RequestRulesModel? rules = ReadRequestRules();
+        if (rules is not null)
+        {
+            _descriptors.Add(rules);
+        }
     }
 
     private void ClaimSchemaNames(JsonObject schemas)

@@ -67,9 +67,12 @@ internal static class JsonValues
         _ => ToNode(result)?.ToJsonString() ?? string.Empty,
     };
 
-    /// <summary>Unix seconds as a time, or null.</summary>
+    /// <summary>Unix seconds as a time, or null (also for a server value outside what a DateTimeOffset holds).</summary>
     public static DateTimeOffset? FromUnixSeconds(long? seconds) =>
-        seconds is { } value ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
+        seconds is { } value && value >= MinUnixSeconds && value <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
+
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     private static Dictionary<string, object?> ParseArguments(string text)
     {

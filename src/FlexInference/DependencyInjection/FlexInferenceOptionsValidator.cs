@@ -1,4 +1,4 @@
-using FlexInference.Internal;
+using FlexInference.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace FlexInference.DependencyInjection;

@@ -4,7 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using FlexInference;
 using FlexInference.DependencyInjection;
-using FlexInference.Internal;
+using FlexInference.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -85,7 +85,7 @@ public static class FlexInferenceServiceCollectionExtensions
         IHttpClientBuilder builder = services.AddHttpClient(httpClientName)
             // The client's own clocks bound every phase; HttpClient's 100 s default would cut long generations.
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => FlexInferenceTransport.CreateHandler(OptionsOf(provider, optionsName).ConnectTimeout));
+            .ConfigurePrimaryHttpMessageHandler(provider => FlexInference.Pipeline.HttpHandlerFactory.CreateHandler(OptionsOf(provider, optionsName).ConnectTimeout));
 
         if (key is null)
         {

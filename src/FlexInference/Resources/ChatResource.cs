@@ -3,7 +3,7 @@ namespace FlexInference.Resources;
 /// <summary>The chat family; <see cref="Completions"/> holds the calls, as in the OpenAI SDKs (<c>client.Chat.Completions</c>).</summary>
 public sealed class ChatResource
 {
-    internal ChatResource(Internal.FlexInferenceTransport transport) => Completions = new ChatCompletionsResource(transport);
+    internal ChatResource(Pipeline.CallPipeline pipeline) => Completions = new ChatCompletionsResource(pipeline);
 
     /// <summary>OpenAI Chat Completions: <c>POST /chat/completions</c>.</summary>
     public ChatCompletionsResource Completions { get; }

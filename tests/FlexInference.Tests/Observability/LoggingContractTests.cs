@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using FlexInference.Internal;
+using FlexInference.Observability;
 using FlexInference.Tests.Infrastructure;
 using FlexInference.Tests.Reliability;
 using FlexInference.Tests.Streaming;
@@ -25,7 +25,7 @@ public sealed partial class LoggingContractTests
             .Select(attribute => $"{attribute.EventId} {attribute.EventName} {attribute.Level}")
             .Order(StringComparer.Ordinal)
             .ToList();
-        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "logging.md"));
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "logging.md"));
         var documented = EventRow().Matches(docs).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value} {m.Groups[3].Value}").Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(9, code.Count);
@@ -82,17 +82,4 @@ public sealed partial class LoggingContractTests
 
     [GeneratedRegex(@"^\| (\d+) \| `(\w+)` \| (\w+) \|", RegexOptions.Multiline)]
     private static partial Regex EventRow();
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FlexInference.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with FlexInference.slnx) is not above " + AppContext.BaseDirectory);
-    }
 }

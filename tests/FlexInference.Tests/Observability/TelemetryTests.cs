@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using FlexInference.Internal;
+using FlexInference.Pipeline;
+using FlexInference.Surfaces;
+using FlexInference.Validation;
 using FlexInference.Testing;
 using static FlexInference.Tests.Reliability.ReliabilityKit;
 
@@ -284,13 +286,13 @@ public sealed class TelemetryTests
     public void Nothing_is_recorded_or_allocated_while_nobody_listens()
     {
         using FlexInferenceClient client = Client(new Uri("http://127.0.0.1:9/v1"));
-        var call = new ApiCall(HttpMethod.Post, "/responses", [], ApiSurface.Responses, new RequestFacts("gpt-5.5", StartWithin.Default), null);
-        Assert.Null(client.Transport.Settings.Telemetry.Start(call, streaming: false)); // warm-up, and no listener
+        var call = new ApiCall(Surface.Responses, "/responses", [], new RequestFacts("gpt-5.5", StartWithin.Default), null);
+        Assert.Null(client.Pipeline.Settings.Telemetry.Start(call, streaming: false)); // warm-up, and no listener
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
-            Assert.Null(client.Transport.Settings.Telemetry.Start(call, streaming: i % 2 == 0));
+            Assert.Null(client.Pipeline.Settings.Telemetry.Start(call, streaming: i % 2 == 0));
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -316,7 +318,7 @@ public sealed class TelemetryTests
     }
 
     private static FlexInferenceClient RouterClient(FlexInferenceTestServer router) =>
-        new(FlexInferenceTestServer.TestApiKey, new FlexInferenceClientOptions { BaseUrl = router.BaseUrl });
+        Client(new FlexInferenceClientOptions { BaseUrl = router.BaseUrl, ApiKey = FlexInferenceTestServer.TestApiKey });
 
     private static void NoSecretsOrContent(TelemetryCapture capture)
     {

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FlexInference.Internal;
+using System.Runtime.CompilerServices;
+using FlexInference.Pipeline;
 using FlexInference.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
@@ -17,38 +18,74 @@ internal static class ReliabilityKit
 
     public static byte[] ResponseBody => Encoding.UTF8.GetBytes(Fixtures.Read("responses.response.json"));
 
+    // The delay recorder of each client made here; RecordDelays switches it from real waits to recording.
+    private static readonly ConditionalWeakTable<FlexInferenceClient, DelayRecorder> Recorders = new();
+
     /// <summary>A client for <paramref name="baseUrl"/>; retries stay at their defaults unless <paramref name="configure"/> changes them.</summary>
     public static FlexInferenceClient Client(Uri baseUrl, Action<FlexInferenceClientOptions>? configure = null, string apiKey = MockRouter.ApiKey)
     {
-        var options = new FlexInferenceClientOptions { BaseUrl = baseUrl };
+        var options = new FlexInferenceClientOptions { BaseUrl = baseUrl, ApiKey = apiKey };
         configure?.Invoke(options);
-        return new FlexInferenceClient(apiKey, options);
+        return Client(options);
+    }
+
+    /// <summary>A client from <paramref name="options"/>, built with a retry policy whose waits <see cref="RecordDelays"/> can record.</summary>
+    public static FlexInferenceClient Client(FlexInferenceClientOptions options)
+    {
+        var recorder = new DelayRecorder(options);
+        var client = new FlexInferenceClient(options, recorder.Policy);
+        Recorders.Add(client, recorder);
+        return client;
     }
 
     /// <summary>
-    /// Replaces the client's backoff waits with a recorder that does not sleep (but still honours cancellation), so a
-    /// test checks the exact delays asked for in no time.
+    /// Makes the client's backoff waits a recorder that does not sleep (but still honours cancellation), so a test checks
+    /// the exact delays asked for in no time. The client must come from <see cref="Client(FlexInferenceClientOptions)"/>:
+    /// the SDK takes its retry policy at construction, never later.
     /// </summary>
-    public static ConcurrentQueue<TimeSpan> RecordDelays(FlexInferenceClient client)
+    public static ConcurrentQueue<TimeSpan> RecordDelays(FlexInferenceClient client) =>
+        Recorders.TryGetValue(client, out DelayRecorder? recorder)
+            ? recorder.Start()
+            : throw new InvalidOperationException("RecordDelays needs a client made by ReliabilityKit.Client.");
+
+    /// <summary>A retry policy that sleeps for real until <see cref="Start"/>, then records every wait instead.</summary>
+    private sealed class DelayRecorder
     {
-        var delays = new ConcurrentQueue<TimeSpan>();
-        RetryPolicy current = client.Transport.Retry;
-        client.Transport.Retry = new RetryPolicy(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(60))
+        private volatile ConcurrentQueue<TimeSpan>? _delays;
+
+        public DelayRecorder(FlexInferenceClientOptions options)
         {
-            DelayAsync = (delay, token) =>
+            var real = new RetryPolicy(options.InitialRetryDelay, options.MaxRetryDelay, options.MaxRetryAfter);
+            Policy = new RetryPolicy(options.InitialRetryDelay, options.MaxRetryDelay, options.MaxRetryAfter)
             {
-                delays.Enqueue(delay);
-                token.ThrowIfCancellationRequested();
-                return Task.CompletedTask;
-            },
-            Delay = (delay, token) =>
-            {
-                delays.Enqueue(delay);
-                token.ThrowIfCancellationRequested();
-            },
-            UtcNow = current.UtcNow,
-        };
-        return delays;
+                DelayAsync = (delay, token) =>
+                {
+                    if (_delays is not { } delays)
+                    {
+                        return real.DelayAsync(delay, token);
+                    }
+
+                    delays.Enqueue(delay);
+                    token.ThrowIfCancellationRequested();
+                    return Task.CompletedTask;
+                },
+                Delay = (delay, token) =>
+                {
+                    if (_delays is not { } delays)
+                    {
+                        real.Delay(delay, token);
+                        return;
+                    }
+
+                    delays.Enqueue(delay);
+                    token.ThrowIfCancellationRequested();
+                },
+            };
+        }
+
+        public RetryPolicy Policy { get; }
+
+        public ConcurrentQueue<TimeSpan> Start() => _delays ??= new ConcurrentQueue<TimeSpan>();
     }
 
     /// <summary>Calls Responses.Create (sync) or CreateAsync, so each test runs against both APIs.</summary>

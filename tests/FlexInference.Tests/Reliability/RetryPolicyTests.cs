@@ -1,5 +1,5 @@
 using System.Globalization;
-using FlexInference.Internal;
+using FlexInference.Pipeline;
 
 namespace FlexInference.Tests.Reliability;
 

@@ -39,7 +39,7 @@ public sealed class SecretsTests
         {
             var options = new FlexInferenceClientOptions { BaseUrl = baseUrl, ApiKey = Canary, LoggerFactory = logs, LogBodies = logBodies, MaxRetries = 1 };
             configure?.Invoke(options);
-            var client = new FlexInferenceClient(options);
+            var client = Client(options);
             RecordDelays(client);
             texts.Add(("client.ToString", client.ToString()));
             texts.Add(("client debugger display", DebuggerDisplay(client)));
@@ -109,6 +109,12 @@ public sealed class SecretsTests
             (500, "<html>edge proxy</html>", ""),
             (503, ErrorBody(503), "x-should-retry: false\r\n"),
             (302, "", "Location: http://127.0.0.1:1/elsewhere\r\n"),
+
+            // A server that repeats the caller's key (as providers do: "Incorrect API key provided: ..."), in every field.
+            (401, EchoedKey("openai"), ""),
+            (401, EchoedKey("anthropic"), ""),
+            (401, EchoedKey("google"), ""),
+            (502, "bad gateway for key " + Canary, ""),
         })
         {
             await using var server = RecordingServer.Answering(HttpResponse(status, body, headers));
@@ -188,6 +194,9 @@ public sealed class SecretsTests
             ("oversize", HttpResponse(200, "{\"id\":\"" + new string('a', 3000) + "\"}")),
             ("deep", HttpResponse(200, deep)),
             ("stream failure frame", HttpResponse(200, StreamKit.FixtureText("responses.failed.sse"), contentType: "text/event-stream")),
+            ("stream failure frame echoing the key", HttpResponse(200,
+                $$$"""data: {"type":"error","code":"{{{Canary}}}","message":"Incorrect API key provided: {{{Canary}}}","param":"{{{Canary}}}","flexinference":{"code":"{{{Canary}}}","provider_code":"{{{Canary}}}","status":401}}""" + "\n\n",
+                contentType: "text/event-stream")),
             ("stream cut", HttpResponse(200, StreamKit.FixtureText("responses.sse")[..600], contentType: "text/event-stream")),
             ("stream frame too large", HttpResponse(200, "data: " + new string('a', 5000), contentType: "text/event-stream")),
         })
@@ -227,7 +236,7 @@ public sealed class SecretsTests
         // Every line the logger received, with its structured values and exception.
         texts.Add(("logs", logs.AllText()));
 
-        Assert.True(failures.Count >= 39, $"only {failures.Count} failure paths ran");
+        Assert.True(failures.Count >= 48, $"only {failures.Count} failure paths ran");
         Assert.Contains(failures, f => f is FlexInferenceTimeoutException { Clock: FlexInferenceClock.Connect });
         Assert.Contains(failures, f => f is FlexInferenceTimeoutException { Clock: FlexInferenceClock.Idle });
         Assert.Contains(failures, f => f is FlexInferenceTimeoutException { Clock: FlexInferenceClock.Total });
@@ -243,6 +252,18 @@ public sealed class SecretsTests
         {
             Assert.False(text.Contains(Canary, StringComparison.Ordinal) || text.Contains("CANARY", StringComparison.Ordinal), $"the key appears in {where}: {text}");
         }
+    }
+
+    /// <summary>An error body in one of the three envelopes that repeats the key in every field it has.</summary>
+    private static string EchoedKey(string envelope)
+    {
+        string block = $$$"""{"code":"{{{Canary}}}","class":"auth","origin":"provider","provider":"{{{Canary}}}","provider_code":"{{{Canary}}}","doc_url":"https://docs/{{{Canary}}}","status":401}""";
+        return envelope switch
+        {
+            "anthropic" => $$$"""{"type":"error","error":{"type":"{{{Canary}}}","message":"Incorrect API key provided: {{{Canary}}}","flexinference":{{{block}}}}}""",
+            "google" => $$$"""{"error":{"code":401,"message":"API key not valid: {{{Canary}}}","status":"{{{Canary}}}","flexinference":{{{block}}}}}""",
+            _ => $$$"""{"error":{"message":"Incorrect API key provided: {{{Canary}}}","type":"{{{Canary}}}","code":"{{{Canary}}}","param":"{{{Canary}}}","doc_url":"https://docs/{{{Canary}}}","flexinference":{{{block}}}}}""",
+        };
     }
 
     /// <summary>Every text an exception carries: its ToString (inner exceptions and stack included), Data, and the API error's fields.</summary>

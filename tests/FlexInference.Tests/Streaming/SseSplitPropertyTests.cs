@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using FlexInference.Internal;
+using FlexInference.Surfaces;
 
 namespace FlexInference.Tests.Streaming;
 
@@ -37,7 +37,7 @@ public sealed class SseSplitPropertyTests
             Assert.Equal(intended, expected.Count); // the generator made what it meant to (guards the oracle itself)
             Assert.Equal(done, sawDone);
 
-            using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(bytes, reads), ApiSurface.ChatCompletions));
+            using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(bytes, reads), Surface.ChatCompletions));
             (List<string> events, Exception? error) = await StreamKit.ReadAllAsync(stream, sync);
 
             Assert.Equal(expected, events);
@@ -107,7 +107,7 @@ public sealed class SseSplitPropertyTests
         {
             foreach (bool sync in new[] { false, true })
             {
-                using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(bytes, split), ApiSurface.ChatCompletions));
+                using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(bytes, split), Surface.ChatCompletions));
                 (List<string> events, Exception? error) = await StreamKit.ReadAllAsync(stream, sync);
                 if (!expected.SequenceEqual(events) || (sawDone ? error is not null : error is not StreamEndedEarlyException))
                 {
@@ -159,7 +159,7 @@ public sealed class SseSplitPropertyTests
 
         foreach (bool sync in new[] { false, true })
         {
-            using var stream = new MessageStream(StreamKit.Direct(new SplitReadStream(bytes, [7, 1, 13, 2]), ApiSurface.Messages));
+            using var stream = new MessageStream(StreamKit.Direct(new SplitReadStream(bytes, [7, 1, 13, 2]), Surface.Messages));
             MessageObject final = sync ? stream.GetFinalMessage() : await stream.GetFinalMessageAsync(StreamKit.Token);
 
             Assert.Equal("I'll check the weather in Paris for you — one moment 😀", stream.TextSoFar);
@@ -179,7 +179,7 @@ public sealed class SseSplitPropertyTests
     public async Task Any_split_of_a_recorded_stream_yields_its_reference_events(string fixture)
     {
         byte[] bytes = StreamKit.Fixture(fixture);
-        ApiSurface surface = SurfaceOf(fixture);
+        Surface surface = SurfaceOf(fixture);
         bool fails = fixture.Contains(".error", StringComparison.Ordinal) || fixture.Contains(".failed", StringComparison.Ordinal);
         (List<string> all, _) = ReferenceSse.Expected(bytes);
         List<string> expected = fails ? all.Take(all.Count - 1).ToList() : all; // the failure frame raises instead of being delivered
@@ -214,7 +214,7 @@ public sealed class SseSplitPropertyTests
             string small = "data: {\"ok\":1}" + ending + ending;
             string text = small + string.Concat(lines.Select(line => line + ending)) + ending + small + small + small + "data: [DONE]" + ending + ending;
 
-            using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(Encoding.UTF8.GetBytes(text), c.Reads), ApiSurface.ChatCompletions, c.Cap));
+            using var stream = new JsonEventStream(StreamKit.Direct(new SplitReadStream(Encoding.UTF8.GetBytes(text), c.Reads), Surface.ChatCompletions, c.Cap));
             (List<string> events, Exception? error) = await StreamKit.ReadAllAsync(stream, c.Sync);
 
             if (content > c.Cap)
@@ -244,27 +244,27 @@ public sealed class SseSplitPropertyTests
         _ => [": c", "event: e", "data: {\"p\":\"" + new string('x', size - 25) + "\"}"],
     };
 
-    private static ApiSurface SurfaceOf(string fixture) => fixture.Split('.')[0] switch
+    private static Surface SurfaceOf(string fixture) => fixture.Split('.')[0] switch
     {
-        "responses" => ApiSurface.Responses,
-        "chat" => ApiSurface.ChatCompletions,
-        "interactions" => ApiSurface.Interactions,
-        _ => ApiSurface.Messages,
+        "responses" => Surface.Responses,
+        "chat" => Surface.ChatCompletions,
+        "interactions" => Surface.Interactions,
+        _ => Surface.Messages,
     };
 
     /// <summary>A typed run as text: each event re-serialised, then the text so far, the end, and the final object when there is one.</summary>
     private static async Task<List<string>> TypedAsync(string fixture, int[] reads, bool sync)
     {
         Stream body = new SplitReadStream(StreamKit.Fixture(fixture), reads);
-        ApiSurface surface = SurfaceOf(fixture);
+        Surface surface = SurfaceOf(fixture);
         FlexInferenceJsonContext json = FlexInferenceJsonContext.Default;
         return surface switch
         {
-            ApiSurface.Responses => await RunAsync<ResponseStream, ResponseStreamEvent>(new ResponseStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.ResponseStreamEvent),
+            _ when surface == Surface.Responses => await RunAsync<ResponseStream, ResponseStreamEvent>(new ResponseStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.ResponseStreamEvent),
                 async s => JsonSerializer.Serialize(sync ? s.GetFinalResponse() : await s.GetFinalResponseAsync(), json.Response), sync),
-            ApiSurface.ChatCompletions => await RunAsync<ChatCompletionStream, CreateChatCompletionStreamResponse>(new ChatCompletionStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.CreateChatCompletionStreamResponse),
+            _ when surface == Surface.ChatCompletions => await RunAsync<ChatCompletionStream, CreateChatCompletionStreamResponse>(new ChatCompletionStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.CreateChatCompletionStreamResponse),
                 async s => JsonSerializer.Serialize(sync ? s.GetFinalCompletion() : await s.GetFinalCompletionAsync(), json.CreateChatCompletionResponse), sync),
-            ApiSurface.Interactions => await RunAsync<InteractionStream, InteractionStreamEvent>(new InteractionStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.InteractionStreamEvent),
+            _ when surface == Surface.Interactions => await RunAsync<InteractionStream, InteractionStreamEvent>(new InteractionStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.InteractionStreamEvent),
                 async s => JsonSerializer.Serialize(sync ? s.GetFinalInteraction() : await s.GetFinalInteractionAsync(), json.InteractionObject), sync),
             _ => await RunAsync<MessageStream, MessageStreamEvent>(new MessageStream(StreamKit.Direct(body, surface)), item => JsonSerializer.Serialize(item, json.MessageStreamEvent),
                 async s => JsonSerializer.Serialize(sync ? s.GetFinalMessage() : await s.GetFinalMessageAsync(), json.MessageObject), sync),

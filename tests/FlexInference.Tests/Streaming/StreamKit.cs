@@ -4,7 +4,11 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using FlexInference.Internal;
+using FlexInference.Observability;
+using FlexInference.Pipeline;
+using FlexInference.Routing;
+using FlexInference.Streaming;
+using FlexInference.Surfaces;
 using FlexInference.Tests.Infrastructure;
 
 namespace FlexInference.Tests.Streaming;
@@ -31,16 +35,19 @@ internal static class StreamKit
     /// A stream object of the surface over <paramref name="body"/>, without HTTP: the frame guard, the parser and the
     /// stream class exactly as the client wires them. For the split properties, where thousands of runs must be cheap.
     /// </summary>
-    public static StreamingResponse Direct(Stream body, ApiSurface surface, long maxFrameBytes = 8 * 1024 * 1024)
+    public static StreamingResponse Direct(Stream body, Surface surface, long maxFrameBytes = 8 * 1024 * 1024)
     {
-        var clock = new CallClock(DirectSettings, ownsHttpClient: true, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        var clock = new CallClock(CancellationToken.None, CancellationToken.None, total: null);
+        var context = new CallContext(new ApiCall(surface, surface.Path, null, null, null), clock, DirectHttp, new FailureTranslator(DirectSettings, ownsHttpClient: true), telemetry: null);
         var guarded = new SseFrameGuardStream(body, maxFrameBytes, () => { });
-        return new StreamingResponse(new HttpResponseMessage(HttpStatusCode.OK), guarded, clock, ResponseMetadata.From(new HttpResponseMessage(HttpStatusCode.OK), TimeSpan.Zero),
-            TimeSpan.FromSeconds(60), surface);
+        return new StreamingResponse(new HttpResponseMessage(HttpStatusCode.OK), guarded, context, ResponseMetadata.From(new HttpResponseMessage(HttpStatusCode.OK), TimeSpan.Zero),
+            TimeSpan.FromSeconds(60), new CallLog(DirectSettings), DirectSettings.Redactor);
     }
 
     private static readonly ClientSettings DirectSettings =
         ClientSettings.Resolve(new FlexInferenceClientOptions { ApiKey = MockRouter.ApiKey, BaseUrl = new Uri("http://127.0.0.1:9/v1") });
+
+    private static readonly HttpClient DirectHttp = new();
 
     /// <summary>A client whose HTTP layer answers every request with a 200 event stream over <paramref name="body"/>, in memory.</summary>
     public static (FlexInferenceClient Client, InMemorySseHandler Handler) InMemoryClient(Func<Stream> body, Action<FlexInferenceClientOptions>? configure = null)
@@ -335,9 +342,9 @@ internal sealed class SseServer : IAsyncDisposable
 
     public FlexInferenceClient Client(Action<FlexInferenceClientOptions>? configure = null)
     {
-        var options = new FlexInferenceClientOptions { BaseUrl = BaseUrl };
+        var options = new FlexInferenceClientOptions { BaseUrl = BaseUrl, ApiKey = MockRouter.ApiKey };
         configure?.Invoke(options);
-        return new FlexInferenceClient(MockRouter.ApiKey, options);
+        return Reliability.ReliabilityKit.Client(options); // RecordDelays works on it
     }
 
     internal void CountHangUp() => Interlocked.Increment(ref _hangUps);

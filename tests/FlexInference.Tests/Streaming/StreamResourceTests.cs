@@ -147,6 +147,7 @@ public sealed class StreamResourceTests
         CompleteTheLoop,
         BreakEarly,
         DisposeWithoutEnumerating,
+        EnumeratorDisposedBeforeItsFirstMove,
         ExceptionInTheLoopBody,
         InStreamError,
         Truncation,
@@ -265,6 +266,18 @@ public sealed class StreamResourceTests
                 else
                 {
                     await stream.DisposeAsync();
+                }
+
+                break;
+            case ExitPath.EnumeratorDisposedBeforeItsFirstMove:
+                // The enumerator alone, never moved: disposing it must release the connection without the stream's own Dispose.
+                if (sync)
+                {
+                    stream.GetEnumerator().Dispose();
+                }
+                else
+                {
+                    await stream.GetAsyncEnumerator(Token).DisposeAsync();
                 }
 
                 break;

@@ -136,7 +136,14 @@ public class FlexInferenceApiException : FlexInferenceException
 /// <param name="When">When the router answers with this code.</param>
 /// <param name="Fix">What to do about it.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);
+public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix)
+{
+    /// <summary>
+    /// False when the catalogue says waiting cannot help (an exhausted quota): the SDK then does not retry the error even
+    /// though its status (429) is one it retries. Null when the catalogue says nothing.
+    /// </summary>
+    public bool? Retryable { get; init; }
+}
 
 /// <summary>The request is malformed or breaks a FlexInference rule (bad start_within, bad provider chain, service_tier sent, body too large, missing setup). Fix the request before retrying.</summary>
 /// <remarks>Error class "validation".</remarks>
@@ -388,6 +395,9 @@ public static class FlexInferenceErrorCodes
     /// <summary>HTTP 429: Too many failed authentications from this client IP (Retry-After 60 s), or too many requests from the organization in the current window (Retry-After 5 s).</summary>
     public const string RateLimitExceeded = "rate_limit_exceeded";
 
+    /// <summary>HTTP 429: The provider account behind the request has used up its quota or budget (OpenAI's 429 insufficient_quota, passed through as the code or as flexinference.provider_code). Unlike a rate limit, waiting does not clear it, so the SDK does not retry it.</summary>
+    public const string InsufficientQuota = "insufficient_quota";
+
     /// <summary>HTTP 402: Billable requests are paused because a payment is overdue, no payment method is on file, or an automatic overage charge was declined.</summary>
     public const string PaymentRequired = "payment_required";
 
@@ -492,6 +502,7 @@ public static class FlexInferenceErrorCatalog
         new FlexInferenceErrorCodeInfo("invalid_api_key", 401, "authentication", "authentication_error", null, "The key is malformed (expected flex_live_ + 24 hex characters + a 6-hex checksum) or unknown (revoked, regenerated or mistyped).", "Copy the current key from the FlexInference dashboard and use it exactly."),
         new FlexInferenceErrorCodeInfo("revoked_api_key", 401, "authentication", "authentication_error", null, "The key has been revoked.", "Create a new key in the FlexInference dashboard and use it instead."),
         new FlexInferenceErrorCodeInfo("rate_limit_exceeded", 429, "quota", "rate_limit_error", null, "Too many failed authentications from this client IP (Retry-After 60 s), or too many requests from the organization in the current window (Retry-After 5 s).", "Wait for the Retry-After interval, then retry; spread requests out."),
+        new FlexInferenceErrorCodeInfo("insufficient_quota", 429, "quota", "insufficient_quota", null, "The provider account behind the request has used up its quota or budget (OpenAI's 429 insufficient_quota, passed through as the code or as flexinference.provider_code). Unlike a rate limit, waiting does not clear it, so the SDK does not retry it.", "Add credit or raise the quota with the provider (or the budget in the FlexInference dashboard), or send the request with another key.") { Retryable = false },
         new FlexInferenceErrorCodeInfo("payment_required", 402, "billing", "billing_error", null, "Billable requests are paused because a payment is overdue, no payment method is on file, or an automatic overage charge was declined.", "Add or update the card on the Billing page of the dashboard, then retry."),
         new FlexInferenceErrorCodeInfo("free_quota_exceeded", 402, "billing", "billing_error", null, "A free organization used its monthly request allowance.", "Subscribe on the Billing page, or wait for the monthly reset."),
         new FlexInferenceErrorCodeInfo("quota_exceeded", 402, "billing", "billing_error", null, "A subscribed organization used its monthly allowance with automatic overage charging turned off.", "Buy overage or turn on automatic charging on the Billing page."),
@@ -578,36 +589,37 @@ public static class FlexInferenceErrorCatalog
             case 1: return new AuthenticationException(Classified(error, "authentication") with { Code = "invalid_api_key" }, innerException);
             case 2: return new AuthenticationException(Classified(error, "authentication") with { Code = "revoked_api_key" }, innerException);
             case 3: return new RateLimitException(Classified(error, "quota") with { Code = "rate_limit_exceeded" }, innerException);
-            case 4: return new PaymentRequiredException(Classified(error, "billing") with { Code = "payment_required" }, innerException);
-            case 5: return new PaymentRequiredException(Classified(error, "billing") with { Code = "free_quota_exceeded" }, innerException);
-            case 6: return new PaymentRequiredException(Classified(error, "billing") with { Code = "quota_exceeded" }, innerException);
-            case 7: return new PaymentRequiredException(Classified(error, "billing") with { Code = "insufficient_balance" }, innerException);
-            case 8: return new RequestTooLargeException(Classified(error, "validation") with { Code = "request_too_large" }, innerException);
-            case 9: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_byok_key" }, innerException);
-            case 10: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_gemini_key" }, innerException);
-            case 11: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_anthropic_key" }, innerException);
-            case 12: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_model" }, innerException);
-            case 13: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_start_within" }, innerException);
-            case 14: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_start_within" }, innerException);
-            case 15: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_model_not_capable" }, innerException);
-            case 16: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "auto_unsupported_for_gemini" }, innerException);
-            case 17: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_for_anthropic" }, innerException);
-            case 18: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_max_tokens" }, innerException);
-            case 19: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "service_tier_not_allowed" }, innerException);
-            case 20: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_provider_chain" }, innerException);
-            case 21: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "provider_model_mismatch" }, innerException);
-            case 22: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_on_cloud" }, innerException);
-            case 23: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "key_default_not_applicable" }, innerException);
-            case 24: return new PermissionDeniedException(Classified(error, "permission") with { Code = "upstream_auth_failed" }, innerException);
-            case 25: return new PermissionDeniedException(Classified(error, "permission") with { Code = "bedrock_model_access_denied" }, innerException);
-            case 26: return new PermissionDeniedException(Classified(error, "permission") with { Code = "account_under_review" }, innerException);
-            case 27: return new PermissionDeniedException(Classified(error, "permission") with { Code = "payment_disputed" }, innerException);
-            case 28: return new ModerationBlockedException(Classified(error, "permission") with { Code = "moderation_blocked" }, innerException);
-            case 29: return new NotFoundException(Classified(error, "validation") with { Code = "model_not_found" }, innerException);
-            case 30: return new PiiMaskingFailedException(Classified(error, "internal") with { Code = "pii_masking_failed" }, innerException);
-            case 31: return new ServerException(Classified(error, "internal") with { Code = "limits_unavailable" }, innerException);
-            case 32: return new UpstreamProviderException(Classified(error, "upstream") with { Code = "upstream_stream_failed" }, innerException);
-            case 33: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "unsupported_model" }, innerException);
+            case 4: return new RateLimitException(Classified(error, "quota") with { Code = "insufficient_quota" }, innerException);
+            case 5: return new PaymentRequiredException(Classified(error, "billing") with { Code = "payment_required" }, innerException);
+            case 6: return new PaymentRequiredException(Classified(error, "billing") with { Code = "free_quota_exceeded" }, innerException);
+            case 7: return new PaymentRequiredException(Classified(error, "billing") with { Code = "quota_exceeded" }, innerException);
+            case 8: return new PaymentRequiredException(Classified(error, "billing") with { Code = "insufficient_balance" }, innerException);
+            case 9: return new RequestTooLargeException(Classified(error, "validation") with { Code = "request_too_large" }, innerException);
+            case 10: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_byok_key" }, innerException);
+            case 11: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_gemini_key" }, innerException);
+            case 12: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "no_anthropic_key" }, innerException);
+            case 13: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_model" }, innerException);
+            case 14: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_start_within" }, innerException);
+            case 15: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_start_within" }, innerException);
+            case 16: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_model_not_capable" }, innerException);
+            case 17: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "auto_unsupported_for_gemini" }, innerException);
+            case 18: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_for_anthropic" }, innerException);
+            case 19: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "missing_max_tokens" }, innerException);
+            case 20: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "service_tier_not_allowed" }, innerException);
+            case 21: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "invalid_provider_chain" }, innerException);
+            case 22: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "provider_model_mismatch" }, innerException);
+            case 23: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "flex_unsupported_on_cloud" }, innerException);
+            case 24: return new FlexInferenceBadRequestException(Classified(error, "validation") with { Code = "key_default_not_applicable" }, innerException);
+            case 25: return new PermissionDeniedException(Classified(error, "permission") with { Code = "upstream_auth_failed" }, innerException);
+            case 26: return new PermissionDeniedException(Classified(error, "permission") with { Code = "bedrock_model_access_denied" }, innerException);
+            case 27: return new PermissionDeniedException(Classified(error, "permission") with { Code = "account_under_review" }, innerException);
+            case 28: return new PermissionDeniedException(Classified(error, "permission") with { Code = "payment_disputed" }, innerException);
+            case 29: return new ModerationBlockedException(Classified(error, "permission") with { Code = "moderation_blocked" }, innerException);
+            case 30: return new NotFoundException(Classified(error, "validation") with { Code = "model_not_found" }, innerException);
+            case 31: return new PiiMaskingFailedException(Classified(error, "internal") with { Code = "pii_masking_failed" }, innerException);
+            case 32: return new ServerException(Classified(error, "internal") with { Code = "limits_unavailable" }, innerException);
+            case 33: return new UpstreamProviderException(Classified(error, "upstream") with { Code = "upstream_stream_failed" }, innerException);
+            case 34: return new CapabilityNotSupportedException(Classified(error, "capability") with { Code = "unsupported_model" }, innerException);
         }
 
         switch (error.Status)
@@ -666,67 +678,69 @@ public static class FlexInferenceErrorCatalog
                 return 2;
             case "rate_limit_exceeded":
                 return 3;
-            case "payment_required":
+            case "insufficient_quota":
                 return 4;
-            case "free_quota_exceeded":
+            case "payment_required":
                 return 5;
-            case "quota_exceeded":
+            case "free_quota_exceeded":
                 return 6;
-            case "insufficient_balance":
+            case "quota_exceeded":
                 return 7;
-            case "request_too_large":
+            case "insufficient_balance":
                 return 8;
-            case "no_byok_key":
+            case "request_too_large":
                 return 9;
-            case "no_gemini_key":
+            case "no_byok_key":
                 return 10;
-            case "no_anthropic_key":
+            case "no_gemini_key":
                 return 11;
-            case "missing_model":
+            case "no_anthropic_key":
                 return 12;
-            case "missing_start_within":
+            case "missing_model":
                 return 13;
-            case "invalid_start_within":
+            case "missing_start_within":
                 return 14;
+            case "invalid_start_within":
+                return 15;
             case "flex_model_not_capable":
             case "model_not_flex_capable":
-                return 15;
-            case "auto_unsupported_for_gemini":
                 return 16;
-            case "flex_unsupported_for_anthropic":
+            case "auto_unsupported_for_gemini":
                 return 17;
-            case "missing_max_tokens":
+            case "flex_unsupported_for_anthropic":
                 return 18;
-            case "service_tier_not_allowed":
+            case "missing_max_tokens":
                 return 19;
-            case "invalid_provider_chain":
+            case "service_tier_not_allowed":
                 return 20;
-            case "provider_model_mismatch":
+            case "invalid_provider_chain":
                 return 21;
-            case "flex_unsupported_on_cloud":
+            case "provider_model_mismatch":
                 return 22;
-            case "key_default_not_applicable":
+            case "flex_unsupported_on_cloud":
                 return 23;
-            case "upstream_auth_failed":
+            case "key_default_not_applicable":
                 return 24;
-            case "bedrock_model_access_denied":
+            case "upstream_auth_failed":
                 return 25;
-            case "account_under_review":
+            case "bedrock_model_access_denied":
                 return 26;
-            case "payment_disputed":
+            case "account_under_review":
                 return 27;
-            case "moderation_blocked":
+            case "payment_disputed":
                 return 28;
-            case "model_not_found":
+            case "moderation_blocked":
                 return 29;
-            case "pii_masking_failed":
+            case "model_not_found":
                 return 30;
-            case "limits_unavailable":
+            case "pii_masking_failed":
                 return 31;
-            case "upstream_stream_failed":
+            case "limits_unavailable":
                 return 32;
-            case "unsupported_model":
+            case "upstream_stream_failed":
                 return 33;
+            case "unsupported_model":
+                return 34;
             default:
                 return -1;
         }

@@ -136,7 +136,14 @@ public class FlexInferenceApiException : FlexInferenceException
 /// <param name="When">When the router answers with this code.</param>
 /// <param name="Fix">What to do about it.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
-public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix);
+public sealed record FlexInferenceErrorCodeInfo(string Code, int Status, string ErrorClass, string? Type, string? Param, string When, string Fix)
+{
+    /// <summary>
+    /// False when the catalogue says waiting cannot help (an exhausted quota): the SDK then does not retry the error even
+    /// though its status (429) is one it retries. Null when the catalogue says nothing.
+    /// </summary>
+    public bool? Retryable { get; init; }
+}
 
 /// <summary>The request was rejected as invalid.</summary>
 /// <remarks>Error class "validation".</remarks>
