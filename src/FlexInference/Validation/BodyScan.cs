@@ -42,9 +42,11 @@ internal sealed class BodyScan
 
     public JsonValueKind? ProviderKind { get; private set; }
 
-    public List<string?> ProviderEntries { get; } = new();
+    /// <summary>The entries of <c>provider</c> (null for one that is not a string); made only when a body has the field.</summary>
+    public List<string?> ProviderEntries => _providerEntries ??= new();
 
     private IReadOnlyList<FlexInferenceRequiredField> _required = [];
+    private List<string?>? _providerEntries;
 
     /// <exception cref="FlexInferenceValidationException">The body is not a JSON object.</exception>
     public static BodyScan Read(ReadOnlySpan<byte> body, IReadOnlyList<FlexInferenceRequiredField> required)
@@ -62,9 +64,11 @@ internal sealed class BodyScan
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string name = reader.GetString()!;
+                // Names are compared in place, never allocated: most of a body's properties are not validation's business.
+                Field field = FieldOf(ref reader);
+                int requiredIndex = scan.RequiredIndex(ref reader);
                 reader.Read();
-                scan.Take(name, ref reader);
+                scan.Take(field, requiredIndex, ref reader);
             }
         }
         catch (JsonException exception)
@@ -77,34 +81,64 @@ internal sealed class BodyScan
         return scan;
     }
 
-    private void Take(string name, ref Utf8JsonReader reader)
+    private enum Field
     {
-        JsonValueKind kind = JsonKinds.KindOf(reader.TokenType);
+        Other,
+        Model,
+        StartWithin,
+        ServiceTier,
+        IncludeCost,
+        Retry,
+        Provider,
+    }
+
+    private static Field FieldOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("model"u8) ? Field.Model
+        : reader.ValueTextEquals("start_within"u8) ? Field.StartWithin
+        : reader.ValueTextEquals("service_tier"u8) ? Field.ServiceTier
+        : reader.ValueTextEquals("include_cost"u8) ? Field.IncludeCost
+        : reader.ValueTextEquals("retry"u8) ? Field.Retry
+        : reader.ValueTextEquals("provider"u8) ? Field.Provider
+        : Field.Other;
+
+    private int RequiredIndex(ref Utf8JsonReader reader)
+    {
         for (int i = 0; i < _required.Count; i++)
         {
-            if (_required[i].Name == name)
+            if (reader.ValueTextEquals(_required[i].Name))
             {
-                Required[i] = kind;
+                return i;
             }
         }
 
-        switch (name)
+        return -1;
+    }
+
+    private void Take(Field field, int required, ref Utf8JsonReader reader)
+    {
+        JsonValueKind kind = JsonKinds.KindOf(reader.TokenType);
+        if (required >= 0)
         {
-            case "model":
+            Required[required] = kind;
+        }
+
+        switch (field)
+        {
+            case Field.Model:
                 ModelKind = kind;
                 Model = kind == JsonValueKind.String ? reader.GetString() : null;
                 break;
-            case "start_within":
+            case Field.StartWithin:
                 StartWithinKind = kind;
                 StartWithin = kind == JsonValueKind.String ? reader.GetString() : null;
                 break;
-            case "service_tier":
+            case Field.ServiceTier:
                 HasServiceTier = true;
                 break;
-            case "include_cost":
+            case Field.IncludeCost:
                 IncludeCost = kind;
                 break;
-            case "retry":
+            case Field.Retry:
                 RetryKind = kind;
                 if (kind == JsonValueKind.Object)
                 {
@@ -113,7 +147,7 @@ internal sealed class BodyScan
                 }
 
                 break;
-            case "provider":
+            case Field.Provider:
                 ProviderKind = kind;
                 if (kind == JsonValueKind.Array)
                 {

@@ -15,6 +15,12 @@ internal static class RequestValidator
 {
     private const string Prefix = "FlexInference: ";
 
+    // The shapes the messages quote, from the spec's rules; built once, not per call.
+    private static readonly string Shape =
+        $"{{\"count\": {Rules.RetryCountMinimum}-{Rules.RetryCountMaximum}, \"backoff\": {Quoted(Rules.RetryBackoffValues, " or ")}, \"jitter\": true or false}}";
+
+    private static readonly string Routes = Quoted(Rules.ProviderRoutes, ", ");
+
     /// <summary>Validates a request body and returns what the transport needs from it.</summary>
     /// <exception cref="FlexInferenceValidationException">The router would refuse the request.</exception>
     public static RequestFacts Validate(ReadOnlySpan<byte> body, Surface surface, bool startWithinRequired)
@@ -93,7 +99,6 @@ internal static class RequestValidator
 
     private static void ValidateRetry(BodyScan scan)
     {
-        string Shape = $"{{\"count\": {Rules.RetryCountMinimum}-{Rules.RetryCountMaximum}, \"backoff\": {Quoted(Rules.RetryBackoffValues, " or ")}, \"jitter\": true or false}}";
         const string Example = "for example \"retry\": {\"count\": 2, \"backoff\": \"exponential\"}";
         if (scan.RetryKind is null)
         {
@@ -131,7 +136,6 @@ internal static class RequestValidator
     private static void ValidateProvider(BodyScan scan)
     {
         const string Example = "for example \"provider\": [\"openai\", \"foundry\"]";
-        string routes = Quoted(Rules.ProviderRoutes, ", ");
         if (scan.ProviderKind is null)
         {
             return;
@@ -156,7 +160,7 @@ internal static class RequestValidator
             if (entry is null || Array.IndexOf(Rules.ProviderRoutes, entry) < 0)
             {
                 throw Fail("provider", FlexInferenceErrorCodes.InvalidProviderChain,
-                    $"provider has an unknown route {(entry is null ? "(not a string)" : "\"" + entry + "\"")}: each entry must be one of {routes}. Fix it, {Example}.");
+                    $"provider has an unknown route {(entry is null ? "(not a string)" : "\"" + entry + "\"")}: each entry must be one of {Routes}. Fix it, {Example}.");
             }
 
             if (!seen.Add(entry))
