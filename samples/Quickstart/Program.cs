@@ -17,7 +17,9 @@ var options = new FlexInferenceTestServerOptions
         ["gpt-5.4-mini"] = FlexProfile.NeverAdmitted,                        // flex never starts: standard serves
     },
 };
-await using SampleSession session = await SampleSession.StartAsync(args, options);
+// A usage ledger tallies every answer per model and served tier; its summary closes the walk.
+var ledger = new FlexInferenceUsageLedger();
+await using SampleSession session = await SampleSession.StartAsync(args, options, client => client.UsageLedger = ledger);
 FlexInferenceClient client = session.Client;
 Console.WriteLine(session.IsEmbedded
     ? $"Embedded router on {client.BaseUrl} (simulated providers, delays scaled by {options.TimeScale.ToString(CultureInfo.InvariantCulture)})"
@@ -119,8 +121,28 @@ else
     Console.WriteLine("   (skipped against the real router: it cannot be asked to fail)");
 }
 
-// 7. Cost and latency per start_within, over a few requests each.
-Step("7. Cost and latency per start_within (gpt-5: flex admission varies, 8 requests each)");
+// 7. The client fallback (opt-in): a flex race refused with 402 (billing paused flex) is sent again once at "default",
+//    so the request is saved instead of failing. The window comes from the time this job has left.
+Step("7. Client fallback: a flex race refused with 402 is saved at \"default\"");
+if (session.Router is { } billing)
+{
+    billing.Faults.Enqueue(Fault.PaymentRequired(FlexInferenceErrorCodes.PaymentRequired).When(request => request.StartWithin?.EndsWith('s') == true));
+    StartWithinChoice window = FlexDeadline.ForBudget(TimeSpan.FromSeconds(75), expectedRunTime: TimeSpan.FromSeconds(15));
+    Response saved = await client.Responses.CreateAsync(
+        new CreateResponse { Model = "gpt-5.5", Input = "Say something kind.", StartWithin = window },
+        new RequestOptions { FlexFallback = FlexFallbackPolicy.ToDefault });
+    ClientFallback fallback = saved.GetRouting().ClientFallback!;
+    Console.WriteLine($"   start_within {window} (75 s left, 15 s to answer); client fallback: HTTP {fallback.Status} {fallback.Code}, resent at {fallback.Tier}");
+    Console.WriteLine("   " + saved.OutputText());
+    Report(saved.GetRouting());
+}
+else
+{
+    Console.WriteLine("   (skipped against the real router: it cannot be asked to refuse)");
+}
+
+// 8. Cost and latency per start_within, over a few requests each.
+Step("8. Cost and latency per start_within (gpt-5: flex admission varies, 8 requests each)");
 Console.WriteLine($"   {"start_within",-14} {"served tiers",-22} {"mean cost (USD)",16} {"mean headers (ms)",18}");
 foreach (StartWithin startWithin in new[] { StartWithin.Default, StartWithin.Priority, StartWithin.Auto, StartWithin.Parse("00h-00m-10s"), StartWithin.Parse("00h-00m-30s") })
 {
@@ -140,6 +162,12 @@ foreach (StartWithin startWithin in new[] { StartWithin.Default, StartWithin.Pri
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"   {startWithin.Value,-14} {string.Join(",", tiers),-22} {cost / Runs,16:0.000000} {milliseconds / Runs,18:0}"));
 }
+
+Step("Usage ledger (every answer above, per model and served tier)");
+FlexInferenceUsageSnapshot usage = ledger.Snapshot();
+Console.WriteLine("   " + usage.ToString().Replace("\n", "\n   ", StringComparison.Ordinal));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"   flex served {usage.FlexShare:P0} of {usage.Total.Requests} answers; {usage.Total.ClientFallbacks} saved by the client fallback; total {usage.Total.CostUsd:0.000000} USD"));
 
 Console.WriteLine();
 Console.WriteLine("Done. A duration start_within trades a little waiting for the flex tier's lower price, and never loses the request.");

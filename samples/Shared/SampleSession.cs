@@ -22,7 +22,10 @@ internal sealed class SampleSession : IAsyncDisposable
 
     public bool IsEmbedded => Router is not null;
 
-    public static async Task<SampleSession> StartAsync(string[] args, FlexInferenceTestServerOptions? options = null)
+    /// <param name="args">The sample's arguments (<c>--base-url</c> for a real router).</param>
+    /// <param name="options">The embedded router's options.</param>
+    /// <param name="configure">Client options the sample adds (a usage ledger, a fallback policy), on either router.</param>
+    public static async Task<SampleSession> StartAsync(string[] args, FlexInferenceTestServerOptions? options = null, Action<FlexInferenceClientOptions>? configure = null)
     {
         int index = Array.IndexOf(args, "--base-url");
         if (index >= 0)
@@ -33,11 +36,15 @@ internal sealed class SampleSession : IAsyncDisposable
             }
 
             // The key comes from FLEX_API_KEY; the client explains what to do when it is missing.
-            return new SampleSession(new FlexInferenceClient(new FlexInferenceClientOptions { BaseUrl = baseUrl }), null);
+            var remote = new FlexInferenceClientOptions { BaseUrl = baseUrl };
+            configure?.Invoke(remote);
+            return new SampleSession(new FlexInferenceClient(remote), null);
         }
 
         FlexInferenceTestServer router = await FlexInferenceTestServer.StartAsync(options);
-        var client = new FlexInferenceClient(FlexInferenceTestServer.TestApiKey, new FlexInferenceClientOptions { BaseUrl = router.BaseUrl });
+        var embedded = new FlexInferenceClientOptions { BaseUrl = router.BaseUrl };
+        configure?.Invoke(embedded);
+        var client = new FlexInferenceClient(FlexInferenceTestServer.TestApiKey, embedded);
         return new SampleSession(client, router);
     }
 

@@ -18,4 +18,14 @@ public static class ChatResponseRoutingExtensions
     /// </summary>
     public static ServedRoute? GetRouting(this ChatResponseUpdate update) =>
         update?.AdditionalProperties is { } properties && properties.TryGetValue(FlexInferenceChatKeys.Routing, out object? value) ? value as ServedRoute : null;
+
+    /// <summary>
+    /// What the client fallback did for this response (<see cref="FlexFallbackPolicy"/>): the refused flex race's status
+    /// and code and the tier the resend used; null when the router served the request as sent.
+    /// </summary>
+    /// <example><c>if (response.GetClientFallback() is { } fallback) logger.LogWarning("flex refused: {Code}", fallback.Code);</c></example>
+    public static ClientFallback? GetClientFallback(this ChatResponse response) => response.GetRouting()?.ClientFallback;
+
+    /// <summary>What the client fallback did for the stream this update belongs to; null when there was none.</summary>
+    public static ClientFallback? GetClientFallback(this ChatResponseUpdate update) => update.GetRouting()?.ClientFallback;
 }

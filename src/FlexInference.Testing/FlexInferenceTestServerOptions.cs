@@ -58,6 +58,14 @@ public sealed class FlexInferenceTestServerOptions
     /// </summary>
     public Func<string, string, string>? ReplyFactory { get; set; }
 
+    /// <summary>
+    /// Simulates an organization whose billing is past due: the router pauses billable flex and answers every request with
+    /// a duration <c>start_within</c> with <c>402 payment_required</c> (class <c>billing</c>), while tier words
+    /// (<c>default</c>, <c>priority</c>, <c>auto</c>) keep being served. Default false. Handy for testing
+    /// <c>FlexFallbackPolicy</c>; for a single 402, queue <see cref="Fault.PaymentRequired"/> instead.
+    /// </summary>
+    public bool BillingPastDue { get; set; }
+
     /// <summary>Checks the values and copies them, so the running server never sees later edits.</summary>
     internal FlexInferenceTestServerOptions Snapshot()
     {
@@ -88,6 +96,7 @@ public sealed class FlexInferenceTestServerOptions
             Models = (Models ?? ServedModel.Defaults).ToArray(),
             StreamEventDelay = StreamEventDelay,
             ReplyFactory = ReplyFactory,
+            BillingPastDue = BillingPastDue,
         };
     }
 

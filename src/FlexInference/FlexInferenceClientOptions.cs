@@ -98,6 +98,21 @@ public sealed class FlexInferenceClientOptions
     public TimeSpan? TotalTimeout { get; set; }
 
     /// <summary>
+    /// The client fallback: when a request with a duration <c>start_within</c> is refused because flex cannot be used
+    /// (every HTTP 402, <c>flex_model_not_capable</c>, <c>flex_unsupported_for_anthropic</c>, <c>flex_unsupported_on_cloud</c>),
+    /// send the same body once more at a tier word, inside the same total budget and retry budget. Null (the default) is
+    /// off: a fallback changes the bill and the latency you asked for. See <see cref="FlexFallbackPolicy"/> and docs/fallback.md.
+    /// </summary>
+    public FlexFallbackPolicy? FlexFallback { get; set; }
+
+    /// <summary>
+    /// An optional tally of what the client's answers cost and how they were served (per model and tier), shared by as
+    /// many clients as you like. Null (the default) keeps none and costs nothing. See <see cref="FlexInferenceUsageLedger"/>.
+    /// </summary>
+    [JsonIgnore]
+    public FlexInferenceUsageLedger? UsageLedger { get; set; }
+
+    /// <summary>
     /// The largest non-streaming response body the SDK reads, counted after decompression (so a compressed "bomb" stops
     /// here too). Default 64 MiB, far above any real answer (a base64 image is a few MiB) while keeping memory bounded.
     /// A larger body throws <see cref="ResponseTooLargeException"/>. Streams are bounded per event by <see cref="MaxStreamFrameBytes"/>.

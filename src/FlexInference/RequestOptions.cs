@@ -26,4 +26,11 @@ public sealed record RequestOptions
     /// the client's budget for this call.
     /// </summary>
     public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>
+    /// The client fallback for this call; overrides <see cref="FlexInferenceClientOptions.FlexFallback"/>.
+    /// <see cref="FlexFallbackPolicy.Off"/> turns it off for this call (a body you do not want resent at another tier);
+    /// null uses the client's.
+    /// </summary>
+    public FlexFallbackPolicy? FlexFallback { get; init; }
 }

@@ -58,6 +58,12 @@ public sealed record ServedRoute
     /// <summary>The <c>x-flexinference-*</c> and request-id headers, as received (names lower-cased).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Set when the client, not the router, changed the tier: the flex race was refused (HTTP 402 or a flex-capability
+    /// code) and <see cref="FlexFallbackPolicy"/> sent the same body again at a tier word. Null otherwise.
+    /// </summary>
+    public ClientFallback? ClientFallback { get; init; }
+
     /// <summary>Whether the flex tier served the request.</summary>
     public bool IsFlex => ServiceTier == FlexInference.ServiceTier.Flex;
 }

@@ -7,7 +7,8 @@ namespace FlexInference.Samples.Tests;
 public sealed class SampleRunTests
 {
     [Theory]
-    [InlineData("Quickstart", new[] { "tier flex, reason flex_won", "reason flex_deadline", "tier priority, reason tier_direct", "FlexInferenceValidationException (invalid_start_within)", "PaymentRequiredException: status 402", "00h-00m-30s" })]
+    [InlineData("Quickstart", new[] { "tier flex, reason flex_won", "reason flex_deadline", "tier priority, reason tier_direct", "FlexInferenceValidationException (invalid_start_within)", "PaymentRequiredException: status 402", "00h-00m-30s",
+        "start_within 00h-01m-00s (75 s left, 15 s to answer); client fallback: HTTP 402 payment_required, resent at default", "Usage ledger", "1 saved by the client fallback" })]
     [InlineData("Chat", new[] { "You said: Hello!", "tier default, reason tier_direct" })]
     [InlineData("Interactions", new[] { "You said: Summarize this contract.", "provider google" })]
     [InlineData("Messages", new[] { "tier standard", "refused locally (flex_unsupported_for_anthropic)" })]

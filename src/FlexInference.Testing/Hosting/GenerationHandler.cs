@@ -32,6 +32,15 @@ internal sealed class GenerationHandler
             return;
         }
 
+        if (_options.BillingPastDue && request!.Window is not null)
+        {
+            ErrorSpec paused = Errors.FromCode(FlexInferenceErrorCodes.PaymentRequired,
+                $"Billing is past due, so flex requests are paused for this organization (start_within \"{request.StartWithin}\" asks for a flex race); " +
+                "standard routing keeps working: send \"start_within\": \"default\".");
+            await ResponseWriter.WriteErrorAsync(context, surface, paused, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Random random = FlexRace.RandomFor(_options.Seed, recorded.Sequence);
         RoutingDecision routing = RoutingDecision.Plan(request!, _options.ProfileFor(request!.Model), random);
 

@@ -42,6 +42,30 @@ internal static class FlexInferenceConfigurationBinder
         options.AllowMissingStartWithin = Flag(configuration, nameof(options.AllowMissingStartWithin), name) ?? options.AllowMissingStartWithin;
         options.AllowInsecureHttp = Flag(configuration, nameof(options.AllowInsecureHttp), name) ?? options.AllowInsecureHttp;
         options.LogBodies = Flag(configuration, nameof(options.LogBodies), name) ?? options.LogBodies;
+        BindFallback(configuration, options, name);
+    }
+
+    /// <summary><c>FlexFallback:Enabled</c> and <c>FlexFallback:Tier</c>; either one turns the section on (Enabled defaults to true).</summary>
+    private static void BindFallback(IConfiguration configuration, FlexInferenceClientOptions options, string name)
+    {
+        const string Enabled = "FlexFallback:Enabled";
+        const string Tier = "FlexFallback:Tier";
+        bool? enabled = Flag(configuration, Enabled, name);
+        string? tier = Value(configuration, Tier)?.Trim();
+        if (enabled is null && tier is null)
+        {
+            return;
+        }
+
+        FlexFallbackPolicy policy = options.FlexFallback ?? FlexFallbackPolicy.ToDefault;
+        if (tier is not null)
+        {
+            policy = StartWithin.TryParse(tier, out StartWithin word) && !word.IsDuration
+                ? policy with { Tier = word }
+                : throw Invalid(configuration, Tier, name, "a tier word", "\"default\" (or \"priority\", \"auto\")");
+        }
+
+        options.FlexFallback = policy with { Enabled = enabled ?? true };
     }
 
     /// <summary>A set, non-blank value; an empty one counts as unset (so <c>FLEX_API_KEY</c> still applies).</summary>

@@ -108,6 +108,7 @@ public static class FlexInferenceServiceCollectionExtensions
         FlexInferenceClientOptions options = OptionsOf(provider, optionsName).Clone(); // never change the shared, validated instance
         options.LoggerFactory ??= provider.GetService<ILoggerFactory>();
         options.MeterFactory ??= provider.GetService<IMeterFactory>();
+        options.UsageLedger ??= provider.GetService<FlexInferenceUsageLedger>(); // a registered ledger is attached to every client
         IHttpClientFactory factory = provider.GetRequiredService<IHttpClientFactory>();
         options.HttpClientSource = () => factory.CreateClient(httpClientName);
         return new FlexInferenceClient(options);

@@ -62,6 +62,17 @@ internal sealed class CallLog
         }
     }
 
+    /// <summary>The client fallback is about to send the call again at a tier word.</summary>
+    public void FellBack(CallContext context, ClientFallback fallback, int retries)
+    {
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            ClientLog.ClientFallback(
+                _logger, context.Call.Surface.Method.Method, context.Call.Path, context.Call.Facts?.Model, fallback.RequestedStartWithin.Value, fallback.Status,
+                fallback.Code, fallback.Tier.Value, retries + 1);
+        }
+    }
+
     public void ErrorBodyRead(ApiCall call, int status, string? body)
     {
         if (_logBodies && body is not null && _logger.IsEnabled(LogLevel.Trace))

@@ -69,6 +69,15 @@ internal sealed class CallTelemetry
             [TelemetryNames.RetryReason] = reason,
         }));
 
+    /// <summary>The client fallback is sending the call again at a tier word: an event on the span.</summary>
+    public void FellBack(ClientFallback fallback) =>
+        _activity?.AddEvent(new ActivityEvent(TelemetryNames.ClientFallbackEvent, tags: new ActivityTagsCollection
+        {
+            [TelemetryNames.ClientFallbackTier] = fallback.Tier.Value,
+            [TelemetryNames.ClientFallbackStatus] = fallback.Status,
+            [TelemetryNames.ClientFallbackCode] = fallback.Code,
+        }));
+
     /// <summary>The headers arrived with a 2xx: the router's routing headers are known.</summary>
     public void Opened(ResponseMetadata metadata) => _metadata = metadata;
 
@@ -171,6 +180,12 @@ internal sealed class CallTelemetry
             SetIfNotNull(activity, TelemetryNames.CostMicroUsd, route.CostMicroUsd);
             SetIfNotNull(activity, TelemetryNames.RouterRetries, route.RouterRetries);
             SetIfNotNull(activity, TelemetryNames.RequestId, route.RequestId);
+            if (route.ClientFallback is { } fallback)
+            {
+                activity.SetTag(TelemetryNames.ClientFallbackTier, fallback.Tier.Value);
+                activity.SetTag(TelemetryNames.ClientFallbackStatus, fallback.Status);
+                SetIfNotNull(activity, TelemetryNames.ClientFallbackCode, fallback.Code);
+            }
         }
     }
 

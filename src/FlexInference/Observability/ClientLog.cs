@@ -41,6 +41,11 @@ internal static partial class ClientLog
         Message = "FlexInference: {Method} {Path} was canceled by the caller after {ElapsedMs} ms and {Attempts} attempt(s)")]
     public static partial void RequestCanceled(ILogger logger, string method, string path, long elapsedMs, int attempts);
 
+    [LoggerMessage(EventId = 12, EventName = "ClientFallback", Level = LogLevel.Warning,
+        Message = "FlexInference: {Method} {Path} (model {Model}): the flex race {RequestedStartWithin} was refused with HTTP {Status} {Code}; sending it again at start_within {Tier} (FlexFallback, attempt {Attempt})")]
+    public static partial void ClientFallback(
+        ILogger logger, string method, string path, string? model, string requestedStartWithin, int status, string? code, string tier, int attempt);
+
     [LoggerMessage(EventId = 10, EventName = "RequestBody", Level = LogLevel.Trace,
         Message = "FlexInference: request body of {Method} {Path}: {Body}")]
     public static partial void RequestBody(ILogger logger, string method, string path, string body);

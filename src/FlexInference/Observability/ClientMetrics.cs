@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
 
@@ -17,8 +20,17 @@ internal sealed class ClientMetrics
 
     private static ClientMetrics? s_shared;
 
+    private readonly Meter _meter;
+
+    // The ledgers attached to clients of this meter, with how many clients share each; the observable counters exist
+    // from the first attach on and report every attached ledger once.
+    private readonly ConcurrentDictionary<FlexInferenceUsageLedger, int> _ledgers = new();
+    private readonly object _ledgerGate = new();
+    private bool _ledgerInstruments;
+
     private ClientMetrics(Meter meter)
     {
+        _meter = meter;
         Duration = meter.CreateHistogram(
             TelemetryNames.OperationDuration, "s", "GenAI operation duration: the whole call, every retry and, for a stream, until it ends.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
@@ -45,6 +57,64 @@ internal sealed class ClientMetrics
 
     /// <summary>Whether anything listens to any instrument: when not, a call records nothing and allocates nothing.</summary>
     public bool Enabled => Duration.Enabled || Tokens.Enabled || TimeToFirstChunk.Enabled || Cost.Enabled;
+
+    /// <summary>A client with <paramref name="ledger"/> was built: the meter reports it until the client is disposed.</summary>
+    public void Attach(FlexInferenceUsageLedger ledger)
+    {
+        lock (_ledgerGate)
+        {
+            _ledgers.AddOrUpdate(ledger, 1, static (_, count) => count + 1);
+            if (_ledgerInstruments)
+            {
+                return;
+            }
+
+            _ledgerInstruments = true;
+            _meter.CreateObservableCounter(
+                TelemetryNames.LedgerRequests, () => Observe(static counters => counters.Requests), "{request}",
+                "Answers counted by the attached FlexInferenceUsageLedger, per model and served tier.");
+            _meter.CreateObservableCounter(
+                TelemetryNames.LedgerCost, () => Observe(static counters => counters.CostMicroUsd), "{micro_usd}",
+                "What the router charged for the answers counted by the attached FlexInferenceUsageLedger, in micro-USD.");
+            _meter.CreateObservableCounter(
+                TelemetryNames.LedgerFallbacks, () => Observe(static counters => counters.ClientFallbacks), "{request}",
+                "Answers the client fallback (FlexFallbackPolicy) produced, counted by the attached FlexInferenceUsageLedger.");
+        }
+    }
+
+    /// <summary>A client with <paramref name="ledger"/> was disposed.</summary>
+    public void Detach(FlexInferenceUsageLedger ledger)
+    {
+        lock (_ledgerGate)
+        {
+            if (_ledgers.TryGetValue(ledger, out int count))
+            {
+                if (count <= 1)
+                {
+                    _ledgers.TryRemove(ledger, out _);
+                }
+                else
+                {
+                    _ledgers[ledger] = count - 1;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> Observe(System.Func<FlexInferenceUsageLedger.Counters, long> value)
+    {
+        foreach (FlexInferenceUsageLedger ledger in _ledgers.Keys)
+        {
+            foreach (KeyValuePair<(string Model, string Tier), FlexInferenceUsageLedger.Counters> entry in ledger.Entries)
+            {
+                yield return new Measurement<long>(value(entry.Value), new TagList
+                {
+                    { TelemetryNames.RequestModel, entry.Key.Model },
+                    { TelemetryNames.ServiceTier, entry.Key.Tier },
+                });
+            }
+        }
+    }
 
     public static ClientMetrics For(IMeterFactory? factory) => factory is null ? Shared : Create(factory);
 

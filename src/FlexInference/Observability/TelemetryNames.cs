@@ -42,6 +42,12 @@ internal static class TelemetryNames
     public const string Attempts = "flexinference.client.attempts";
     public const string StreamCompleted = "flexinference.stream.completed";
 
+    // The client fallback (FlexFallbackPolicy): attributes on the span, and an event when it is sent.
+    public const string ClientFallbackTier = "flexinference.client.fallback.tier";
+    public const string ClientFallbackCode = "flexinference.client.fallback.code";
+    public const string ClientFallbackStatus = "flexinference.client.fallback.status";
+    public const string ClientFallbackEvent = "flexinference.client_fallback";
+
     // The retry event on the span.
     public const string RetryEvent = "flexinference.retry";
     public const string RetryNumber = "flexinference.retry.number";
@@ -53,4 +59,9 @@ internal static class TelemetryNames
     public const string TokenUsage = "gen_ai.client.token.usage";
     public const string TimeToFirstChunkMetric = "gen_ai.client.operation.time_to_first_chunk";
     public const string Cost = "flexinference.client.cost";
+
+    // The usage ledger's observable counters (only while a ledger is attached to a client of the meter).
+    public const string LedgerRequests = "flexinference.ledger.requests";
+    public const string LedgerCost = "flexinference.ledger.cost";
+    public const string LedgerFallbacks = "flexinference.ledger.client_fallbacks";
 }

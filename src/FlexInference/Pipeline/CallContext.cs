@@ -20,7 +20,14 @@ internal sealed class CallContext : IDisposable
         Started = Stopwatch.GetTimestamp();
     }
 
-    public ApiCall Call { get; }
+    /// <summary>The call being sent: the caller's, or after a client fallback the resend at a tier word.</summary>
+    public ApiCall Call { get; private set; }
+
+    /// <summary>What the client fallback did, once it sent the call again; null before (and without) one.</summary>
+    public ClientFallback? Fallback { get; private set; }
+
+    /// <summary>The usage ledger the client reports served answers to, or null.</summary>
+    public FlexInferenceUsageLedger? Ledger { get; init; }
 
     public CallClock Clock { get; }
 
@@ -30,6 +37,13 @@ internal sealed class CallContext : IDisposable
     public CallTelemetry? Telemetry { get; }
 
     public long Started { get; }
+
+    /// <summary>Switches to the fallback's resend (once per call).</summary>
+    public void FallBack(ApiCall resend, ClientFallback fallback)
+    {
+        Call = resend;
+        Fallback = fallback;
+    }
 
     public long ElapsedMs => (long)Stopwatch.GetElapsedTime(Started).TotalMilliseconds;
 

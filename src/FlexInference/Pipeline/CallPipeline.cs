@@ -42,6 +42,10 @@ internal sealed class CallPipeline : IDisposable
         _failures = new FailureTranslator(settings, _ownsHttpClient);
         _log = new CallLog(settings);
         Retry = retry ?? new RetryPolicy(settings.InitialRetryDelay, settings.MaxRetryDelay, settings.MaxRetryAfter);
+        if (settings.Ledger is { } ledger)
+        {
+            settings.Telemetry.Metrics.Attach(ledger);
+        }
     }
 
     public ClientSettings Settings { get; }
@@ -66,6 +70,7 @@ internal sealed class CallPipeline : IDisposable
                 RouteStore.Attach(result, route);
                 _log.Served(context, metadata, route);
                 context.Telemetry?.Served(metadata, route, facts);
+                context.Ledger?.Record(call.Facts?.Model, route, facts);
                 return result;
             }
         }
@@ -151,6 +156,11 @@ internal sealed class CallPipeline : IDisposable
         {
             _http!.Dispose();
         }
+
+        if (Settings.Ledger is { } ledger)
+        {
+            Settings.Telemetry.Metrics.Detach(ledger);
+        }
     }
 
     /// <summary>The wait for headers: a per-call override wins; otherwise a flex race raises it to window + 30 s.</summary>
@@ -185,7 +195,7 @@ internal sealed class CallPipeline : IDisposable
         TimeSpan? total = call.Options?.TotalTimeout ?? Settings.TotalTimeout;
         HttpClient http = _http ?? Settings.HttpClientSource!();
         var clock = new CallClock(cancellationToken, _lifetime.Token, total);
-        return new CallContext(call, clock, http, _failures, Settings.Telemetry.Start(call, streaming));
+        return new CallContext(call, clock, http, _failures, Settings.Telemetry.Start(call, streaming)) { Ledger = call.Facts is null ? null : Settings.Ledger };
     }
 
     /// <summary>
@@ -194,11 +204,11 @@ internal sealed class CallPipeline : IDisposable
     /// </summary>
     private async ValueTask<(HttpResponseMessage Response, ResponseMetadata Metadata)> SendUntilAnsweredAsync(CallContext context, bool async)
     {
-        ApiCall call = context.Call;
         CallClock clock = context.Clock;
-        int maxRetries = call.Options?.MaxRetries ?? Settings.MaxRetries;
+        int maxRetries = context.Call.Options?.MaxRetries ?? Settings.MaxRetries;
         for (int retries = 0; ; retries++)
         {
+            ApiCall call = context.Call; // after a client fallback, the resend at a tier word
             clock.Attempts = retries + 1;
             long attemptStarted = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
@@ -220,7 +230,7 @@ internal sealed class CallPipeline : IDisposable
                         : RetryDecision.Stop(null);
                     if (!decision.ShouldRetry)
                     {
-                        throw RetryNote.Add(translated, decision, retries, maxRetries);
+                        throw RetryNote.Add(translated, decision, retries, maxRetries, context.Fallback);
                     }
 
                     await BackoffAsync(context, decision, retries, maxRetries, async).ConfigureAwait(false);
@@ -231,6 +241,7 @@ internal sealed class CallPipeline : IDisposable
             var metadata = ResponseMetadata.From(response, Stopwatch.GetElapsedTime(attemptStarted));
             if (response.IsSuccessStatusCode)
             {
+                metadata.Fallback = context.Fallback;
                 return (response, metadata);
             }
 
@@ -245,7 +256,19 @@ internal sealed class CallPipeline : IDisposable
             RetryDecision retry = Retry.ForStatus(error, shouldRetry, retries, maxRetries, clock.Remaining);
             if (!retry.ShouldRetry)
             {
-                throw FlexInferenceErrorCatalog.CreateException(RetryNote.Add(error, retry, retries, maxRetries));
+                // The fallback comes after the retry loop's final word, as one more attempt of the same call.
+                ApiCall? resend = FallbackPolicy.Plan(
+                    context, error, Settings.FlexFallback, !Settings.AllowMissingStartWithin, retries, maxRetries, out ClientFallback? fallback, out string? whyNot);
+                if (resend is not null)
+                {
+                    context.FallBack(resend, fallback!);
+                    _log.FellBack(context, fallback!, retries + 1);
+                    context.Telemetry?.FellBack(fallback!);
+                    continue;
+                }
+
+                error = RetryNote.Add(error, retry, retries, maxRetries, context.Fallback);
+                throw FlexInferenceErrorCatalog.CreateException(whyNot is null ? error : error with { Message = error.Message + whyNot });
             }
 
             await BackoffAsync(context, retry, retries, maxRetries, async).ConfigureAwait(false);

@@ -41,6 +41,8 @@ internal sealed class ClientSettings
         LogBodies = options.LogBodies;
         HttpClientSource = options.HttpClientSource;
         Telemetry = new ClientTelemetry(baseUrl, options.MeterFactory, Redactor);
+        FlexFallback = options.FlexFallback is { Enabled: true } fallback ? fallback : null;
+        Ledger = options.UsageLedger;
     }
 
     public string ApiKey { get; }
@@ -91,6 +93,12 @@ internal sealed class ClientSettings
     /// <summary>The client's activity source, instruments and server facts.</summary>
     public ClientTelemetry Telemetry { get; }
 
+    /// <summary>The client's fallback policy when it is on; null when off.</summary>
+    public FlexFallbackPolicy? FlexFallback { get; }
+
+    /// <summary>The attached usage ledger, or null (then no call pays anything for it).</summary>
+    public FlexInferenceUsageLedger? Ledger { get; }
+
     public static ClientSettings Resolve(FlexInferenceClientOptions options)
     {
         string apiKey = CheckApiKey(options.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable), options.ApiKey is null);
@@ -107,6 +115,7 @@ internal sealed class ClientSettings
                 "Set it to the largest event you expect, for example 8 * 1024 * 1024.", nameof(options.MaxStreamFrameBytes), null);
         }
         CheckRetries(options);
+        Validation.FallbackRule.Check(options.FlexFallback);
         if (options.TotalTimeout is { } total)
         {
             CheckClock(total, nameof(options.TotalTimeout));

@@ -27,6 +27,9 @@ internal sealed class ResponseMetadata
 
     public TimeSpan TimeToFirstByte { get; }
 
+    /// <summary>Set by the pipeline when this answer came from the client fallback's resend; every route built from it carries it.</summary>
+    public ClientFallback? Fallback { get; set; }
+
     public static ResponseMetadata From(HttpResponseMessage response, TimeSpan timeToFirstByte)
     {
         // NonValidated: the headers as received, without parsing every header of the response (enumerating the

@@ -39,6 +39,7 @@ internal static class RouteBuilder
             RequestId = metadata?.RequestId,
             TimeToFirstByte = metadata?.TimeToFirstByte,
             Headers = metadata?.Headers ?? NoHeaders,
+            ClientFallback = metadata?.Fallback,
         };
     }
 

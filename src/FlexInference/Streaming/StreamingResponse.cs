@@ -77,6 +77,7 @@ internal sealed class StreamingResponse : IDisposable
         }
 
         Telemetry?.Streamed(route, facts, completed);
+        Context.Ledger?.Record(Context.Call.Facts?.Model, route, facts);
         Body.Dispose();
         Response.Dispose();
         Context.Dispose();

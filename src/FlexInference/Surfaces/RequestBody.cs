@@ -105,6 +105,57 @@ internal static class RequestBody
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// A copy of a body whose top-level <c>start_within</c> value is replaced by the string <paramref name="startWithin"/>;
+    /// every other byte (property order, spacing, escapes, the streaming copy's <c>"stream": true</c>) is kept exactly.
+    /// Null when the body is not a JSON object with a <c>start_within</c> property.
+    /// </summary>
+    public static byte[]? WithStartWithin(byte[] body, string startWithin)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var copy = new ArrayBufferWriter<byte>(body.Length + 16);
+            int copied = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isStartWithin = reader.ValueTextEquals("start_within"u8);
+                reader.Read();
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (!isStartWithin)
+                {
+                    continue;
+                }
+
+                // Splice: the bytes before the value, then the new value; a later duplicate is replaced too.
+                copy.Write(body.AsSpan(copied, start - copied));
+                copy.Write(Quoted(startWithin));
+                copied = (int)reader.BytesConsumed;
+            }
+
+            if (copied == 0)
+            {
+                return null;
+            }
+
+            copy.Write(body.AsSpan(copied));
+            return copy.WrittenSpan.ToArray();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Tier words are validated lower-case ASCII ("default", "priority", "auto"): nothing to escape.
+    private static byte[] Quoted(string value) => System.Text.Encoding.UTF8.GetBytes("\"" + value + "\"");
+
     /// <summary>The bytes of the value the reader is on, exactly as written.</summary>
     private static ReadOnlySpan<byte> RawValue(byte[] body, ref Utf8JsonReader reader)
     {

@@ -24,6 +24,7 @@ internal static class RequestOptionsCheck
         Clock(options.Timeout, nameof(options.Timeout));
         Clock(options.IdleTimeout, nameof(options.IdleTimeout));
         Clock(options.TotalTimeout, nameof(options.TotalTimeout));
+        FallbackRule.Check(options.FlexFallback, "RequestOptions.");
     }
 
     private static void Clock(TimeSpan? value, string name)

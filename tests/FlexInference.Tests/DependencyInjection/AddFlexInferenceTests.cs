@@ -205,7 +205,11 @@ public sealed class AddFlexInferenceTests
     {
         // Every public settable option except the objects, with a value unlike its default: a new option without a
         // binder line fails here.
-        string[] notConfiguration = [nameof(FlexInferenceClientOptions.HttpClient), nameof(FlexInferenceClientOptions.LoggerFactory), nameof(FlexInferenceClientOptions.MeterFactory)];
+        string[] notConfiguration =
+        [
+            nameof(FlexInferenceClientOptions.HttpClient), nameof(FlexInferenceClientOptions.LoggerFactory), nameof(FlexInferenceClientOptions.MeterFactory),
+            nameof(FlexInferenceClientOptions.UsageLedger),
+        ];
         PropertyInfo[] properties = typeof(FlexInferenceClientOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && !notConfiguration.Contains(p.Name)).ToArray();
         var values = new Dictionary<string, string?>();
@@ -223,9 +227,10 @@ public sealed class AddFlexInferenceTests
                 _ when type == typeof(int) => ((n * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), n * 1024),
                 _ when type == typeof(long) => ((n * 1024L).ToString(System.Globalization.CultureInfo.InvariantCulture), n * 1024L),
                 _ when type == typeof(bool) => ("true", true),
+                _ when type == typeof(FlexFallbackPolicy) => ("priority", new FlexFallbackPolicy { Tier = StartWithin.Priority }), // FlexFallback:Tier
                 _ => throw new InvalidOperationException($"No test value for {property.Name} ({type.Name}): add one, and a binder line."),
             };
-            values["S:" + property.Name] = text;
+            values["S:" + property.Name + (type == typeof(FlexFallbackPolicy) ? ":Tier" : string.Empty)] = text;
             expected[property.Name] = value;
         }
 
@@ -238,6 +243,42 @@ public sealed class AddFlexInferenceTests
         Assert.All(
             typeof(FlexInferenceClientOptions).GetProperties().Where(p => notConfiguration.Contains(p.Name)),
             p => Assert.NotNull(p.GetCustomAttribute<JsonIgnoreAttribute>()));
+    }
+
+    [Fact]
+    public async Task A_registered_usage_ledger_is_attached_and_the_fallback_binds_from_configuration()
+    {
+        await using FlexInferenceTestServer router = await FlexInferenceTestServer.StartAsync(
+            new FlexInferenceTestServerOptions { TimeScale = 0, BillingPastDue = true }, Token);
+        var services = new ServiceCollection();
+        services.AddSingleton<FlexInferenceUsageLedger>();
+        services.AddFlexInference(Configuration(new Dictionary<string, string?>
+        {
+            ["S:ApiKey"] = FlexInferenceTestServer.TestApiKey,
+            ["S:BaseUrl"] = router.BaseUrl.AbsoluteUri,
+            ["S:FlexFallback:Enabled"] = "true",
+        }).GetSection("S"));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        Response response = await provider.GetRequiredService<FlexInferenceClient>().Responses.CreateAsync(
+            Request with { StartWithin = StartWithin.Within(TimeSpan.FromSeconds(30)) }, cancellationToken: Token);
+
+        Assert.Equal(StartWithin.Default, response.GetRouting().ClientFallback?.Tier);
+        FlexInferenceUsageEntry entry = Assert.Single(provider.GetRequiredService<FlexInferenceUsageLedger>().Snapshot().Entries);
+        Assert.Equal((1L, 1L), (entry.Requests, entry.ClientFallbacks));
+    }
+
+    [Fact]
+    public void A_fallback_tier_that_is_not_a_word_names_its_key()
+    {
+        var services = new ServiceCollection();
+        services.AddFlexInference(Configuration(new Dictionary<string, string?> { ["S:ApiKey"] = "flex_live_x", ["S:FlexFallback:Tier"] = "00h-00m-30s" }).GetSection("S"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<FlexInferenceClient>());
+
+        Assert.Contains("FlexFallback:Tier", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"default\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
