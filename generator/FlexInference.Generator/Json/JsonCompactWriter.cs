@@ -65,32 +65,6 @@ internal static class JsonCompactWriter
         }
     }
 
-    private static void WriteString(StringBuilder builder, string value)
-    {
-        builder.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-    }
+    // A C# literal's escapes (quote, backslash, control and non-ASCII characters as \uXXXX) are valid JSON escapes too.
+    private static void WriteString(StringBuilder builder, string value) => builder.Append(Emit.TypeEmitter.Literal(value));
 }

@@ -5,16 +5,8 @@ namespace FlexInference.Validation;
 /// <summary>Names JSON kinds in messages ("it is an array") and maps reader tokens to kinds.</summary>
 internal static class JsonKinds
 {
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString(),
-    };
+    /// <summary>A kind as a message names it ("an array", "null").</summary>
+    public static string Describe(JsonValueKind kind) => kind is JsonValueKind.Null or JsonValueKind.Undefined ? "null" : Article(Name(kind));
 
     /// <summary>The JSON Schema type name of a kind ("array", "object", ...).</summary>
     public static string Name(JsonValueKind kind) => kind switch
