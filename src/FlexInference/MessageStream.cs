@@ -17,6 +17,7 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
     private MessageObject? _start;
     private MessageDeltaStopInfo? _stop;
     private MessageUsage? _deltaUsage;
+    private readonly Dictionary<string, string> _incomplete = new(StringComparer.Ordinal);
 
     internal MessageStream(StreamingResponse response)
         : base(response)
@@ -32,6 +33,13 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
 
     /// <summary>The synchronous twin of <see cref="GetFinalMessageAsync"/>.</summary>
     public MessageObject GetFinalMessage() => FinishAsync(Build, async: false, default).EnsureCompleted();
+
+    /// <summary>
+    /// After <see cref="GetFinalMessageAsync"/>: the raw <c>partial_json</c> of tool inputs the stream cut off before
+    /// they were complete JSON (a <c>stop_reason</c> of <c>max_tokens</c> mid-call), by tool-use id. The block's
+    /// <c>Input</c> then holds only the complete part, open objects and arrays closed, as the Anthropic SDKs return it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IncompleteToolInputs => _incomplete;
 
     private protected override MessageStreamEvent ParseEvent(ReadOnlySpan<byte> data) =>
         JsonSerializer.Deserialize(data, FlexInferenceJsonContext.Default.MessageStreamEvent) ?? throw new JsonException("A stream event is JSON null.");
@@ -105,6 +113,11 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             {
                 content.Add(built);
             }
+
+            if (block.IncompleteInput is { } raw)
+            {
+                _incomplete[raw.Id] = raw.Json;
+            }
         }
 
         MessageObject start = _start ?? new MessageObject { Id = string.Empty };
@@ -123,6 +136,9 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
         private readonly StringBuilder _text = new();
         private readonly StringBuilder _json = new();
         private string? _signature;
+
+        /// <summary>Set by <see cref="Build"/> when the input JSON was cut off.</summary>
+        public (string Id, string Json)? IncompleteInput { get; private set; }
 
         public void Add(MessageStreamDelta delta)
         {
@@ -159,7 +175,7 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
 
             if (start.TryGetMessageToolUseBlock(out MessageToolUseBlock? toolUse))
             {
-                return _json.Length == 0 ? toolUse : toolUse with { Input = ParseInput(_json.ToString()) };
+                return _json.Length == 0 ? toolUse : toolUse with { Input = ParseInput(toolUse.Id, toolUse.Input) };
             }
 
             if (start.TryGetMessageRedactedThinkingBlock(out MessageRedactedThinkingBlock? redacted))
@@ -170,10 +186,16 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             return null; // a block type this SDK does not know: left out of the folded message
         }
 
-        private static JsonElement ParseInput(string json)
+        private JsonElement ParseInput(string id, JsonElement started)
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
+            string json = _json.ToString();
+            if (PartialJson.TryParse(json, out JsonElement input))
+            {
+                return input;
+            }
+
+            IncompleteInput = (id, json);
+            return input.ValueKind == JsonValueKind.Undefined ? started : input;
         }
     }
 }

@@ -15,6 +15,8 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     private static readonly global::System.Text.Json.JsonSerializerOptions DefaultOptions = new global::System.Text.Json.JsonSerializerOptions
     {
         DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // JSON bodies, not HTML: text is written as it is (it's, café, 😀), only what JSON itself requires is escaped.
+        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static FlexInferenceJsonContext? _default;
@@ -1093,6 +1095,11 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
         if (type == typeof(global::FlexInference.InteractionStatus))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.InteractionStatus>(options, new global::FlexInference.InteractionStatusJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.InteractionModalityTokens))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.InteractionModalityTokens>(options, new global::FlexInference.InteractionModalityTokensJsonConverter());
         }
 
         if (type == typeof(global::FlexInference.InteractionUsage))
@@ -2768,6 +2775,12 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     /// <summary>Metadata for <see cref="global::FlexInference.InteractionStatus"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionStatus> InteractionStatus =>
         _InteractionStatus ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionStatus>)Options.GetTypeInfo(typeof(global::FlexInference.InteractionStatus));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens>? _InteractionModalityTokens;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.InteractionModalityTokens"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens> InteractionModalityTokens =>
+        _InteractionModalityTokens ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens>)Options.GetTypeInfo(typeof(global::FlexInference.InteractionModalityTokens));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionUsage>? _InteractionUsage;
 

@@ -72,6 +72,9 @@ public sealed partial record MessageObject
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.MessageObject"/>, keeping unknown properties byte for byte.</summary>
@@ -108,6 +111,8 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
         global::FlexInference.ServiceTier? p7 = default;
         global::FlexInference.MessageUsage? p8 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -130,41 +135,139 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
                 }
                 case 1:
                 {
+                    seen |= (1UL << 1);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["type"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 2:
                 {
+                    seen |= (1UL << 2);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["role"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["model"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["content"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.MessageResponseContentBlock>?) : ReadList_MessageResponseContentBlock(ref reader, options);
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_reason"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageStopReason?) : global::FlexInference.MessageStopReasonJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_sequence"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["service_tier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ServiceTier?) : global::FlexInference.ServiceTierJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["usage"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageUsage?) : global::FlexInference.MessageUsageJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
@@ -191,62 +294,128 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
             ServiceTier = p7,
             Usage = p8,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x6UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageObject value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Id is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
         }
-        if (value.Type is { } v1)
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
+        }
+        if (value.Type is { } v1 && ((value.WireShape.Absent & (1UL << 1)) == 0 || !string.Equals(v1, "message", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
         }
-        if (value.Role is { } v2)
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
+        }
+        if (value.Role is { } v2 && ((value.WireShape.Absent & (1UL << 2)) == 0 || !string.Equals(v2, "assistant", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.Model is { } v3)
         {
             writer.WritePropertyName(Name3);
             writer.WriteStringValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.Content is { } v4)
         {
             writer.WritePropertyName(Name4);
             WriteList_MessageResponseContentBlock(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.StopReason is { } v5)
         {
             writer.WritePropertyName(Name5);
             global::FlexInference.MessageStopReasonJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.StopSequence is { } v6)
         {
             writer.WritePropertyName(Name6);
             writer.WriteStringValue(v6);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.ServiceTier is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.ServiceTierJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Usage is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.MessageUsageJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

@@ -78,6 +78,9 @@ public sealed partial record MessageUsage
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.MessageUsage"/>, keeping unknown properties byte for byte.</summary>
@@ -115,6 +118,8 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
         global::FlexInference.UsageCost? p8 = default;
         global::FlexInference.UsageRouting? p9 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -130,51 +135,171 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_creation_input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_read_input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_creation"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageCacheCreation?) : global::FlexInference.MessageCacheCreationJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output_tokens_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageUsageOutputTokensDetails?) : global::FlexInference.MessageUsageOutputTokensDetailsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["service_tier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ServiceTier?) : global::FlexInference.ServiceTierJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["inference_geo"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cost"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageCost?) : global::FlexInference.UsageCostJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["routing"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageRouting?) : global::FlexInference.UsageRoutingJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
@@ -197,67 +322,140 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             Cost = p8,
             Routing = p9,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageUsage value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.InputTokens is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteNumberValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.CacheCreationInputTokens is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteNumberValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.CacheReadInputTokens is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.CacheCreation is { } v3)
         {
             writer.WritePropertyName(Name3);
             global::FlexInference.MessageCacheCreationJsonConverter.WriteValue(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.OutputTokens is { } v4)
         {
             writer.WritePropertyName(Name4);
             writer.WriteNumberValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.OutputTokensDetails is { } v5)
         {
             writer.WritePropertyName(Name5);
             global::FlexInference.MessageUsageOutputTokensDetailsJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.ServiceTier is { } v6)
         {
             writer.WritePropertyName(Name6);
             global::FlexInference.ServiceTierJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.InferenceGeo is { } v7)
         {
             writer.WritePropertyName(Name7);
             writer.WriteStringValue(v7);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Cost is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.UsageCostJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.Routing is { } v9)
         {
             writer.WritePropertyName(Name9);
             global::FlexInference.UsageRoutingJsonConverter.WriteValue(writer, v9, options);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

@@ -186,6 +186,9 @@ public sealed partial record Response
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.Response"/>, keeping unknown properties byte for byte.</summary>
@@ -260,6 +263,8 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
         string? p26 = default;
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? p27 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -282,136 +287,449 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 }
                 case 1:
                 {
+                    seen |= (1UL << 1);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["object"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["created_at"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : reader.GetInt64();
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["completed_at"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : reader.GetInt64();
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["status"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseStatus?) : global::FlexInference.ResponseStatusJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["background"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["error"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseError?) : global::FlexInference.ResponseErrorJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["incomplete_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseIncompleteDetails?) : global::FlexInference.ResponseIncompleteDetailsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseInstructions?) : global::FlexInference.ResponseInstructionsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 10:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 11:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["model"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 12:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 12);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.OutputItem>?) : ReadList_OutputItem(ref reader, options);
                     break;
                 }
                 case 13:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 13);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["parallel_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p13 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 14:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 14);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["previous_response_id"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p14 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 15:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 15);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["reasoning"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p15 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.Reasoning?) : global::FlexInference.ReasoningJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 16:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 16);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["service_tier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p16 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ServiceTier?) : global::FlexInference.ServiceTierJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 17:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 17);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["store"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p17 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 18:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 18);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["temperature"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p18 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 19:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 19);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["text"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p19 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseTextParam?) : global::FlexInference.ResponseTextParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 20:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 20);
+                        break;
+                    }
+
                     p20 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ToolChoiceParam?) : global::FlexInference.ToolChoiceParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 21:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 21);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tools"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p21 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.Tool>?) : ReadList_Tool(ref reader, options);
                     break;
                 }
                 case 22:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 22);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_logprobs"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p22 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 23:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 23);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_p"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p23 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 24:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 24);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["truncation"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p24 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.TruncationStrategy?) : global::FlexInference.TruncationStrategyJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 25:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 25);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["usage"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p25 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseUsage?) : global::FlexInference.ResponseUsageJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 26:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 26);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["user"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p26 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 27:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 27);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["metadata"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p27 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : ReadMap_String(ref reader, options);
                     break;
                 }
@@ -457,157 +775,356 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             User = p26,
             Metadata = p27,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x2UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.Response value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Id is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
         }
-        if (value.Object is { } v1)
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
+        }
+        if (value.Object is { } v1 && ((value.WireShape.Absent & (1UL << 1)) == 0 || !string.Equals(v1, "response", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.CreatedAt is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.CompletedAt is { } v3)
         {
             writer.WritePropertyName(Name3);
             writer.WriteNumberValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.Status is { } v4)
         {
             writer.WritePropertyName(Name4);
             global::FlexInference.ResponseStatusJsonConverter.WriteValue(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.Background is { } v5)
         {
             writer.WritePropertyName(Name5);
             writer.WriteBooleanValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.Error is { } v6)
         {
             writer.WritePropertyName(Name6);
             global::FlexInference.ResponseErrorJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.IncompleteDetails is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.ResponseIncompleteDetailsJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Instructions is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.ResponseInstructionsJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.MaxOutputTokens is { } v9)
         {
             writer.WritePropertyName(Name9);
             writer.WriteNumberValue(v9);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.MaxToolCalls is { } v10)
         {
             writer.WritePropertyName(Name10);
             writer.WriteNumberValue(v10);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
         }
         if (value.Model is { } v11)
         {
             writer.WritePropertyName(Name11);
             writer.WriteStringValue(v11);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.Output is { } v12)
         {
             writer.WritePropertyName(Name12);
             WriteList_OutputItem(writer, v12, options);
+            written |= (1UL << 12);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 12)) != 0)
+        {
+            writer.WritePropertyName(Name12);
+            writer.WriteNullValue();
+            written |= (1UL << 12);
         }
         if (value.ParallelToolCalls is { } v13)
         {
             writer.WritePropertyName(Name13);
             writer.WriteBooleanValue(v13);
+            written |= (1UL << 13);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 13)) != 0)
+        {
+            writer.WritePropertyName(Name13);
+            writer.WriteNullValue();
+            written |= (1UL << 13);
         }
         if (value.PreviousResponseId is { } v14)
         {
             writer.WritePropertyName(Name14);
             writer.WriteStringValue(v14);
+            written |= (1UL << 14);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 14)) != 0)
+        {
+            writer.WritePropertyName(Name14);
+            writer.WriteNullValue();
+            written |= (1UL << 14);
         }
         if (value.Reasoning is { } v15)
         {
             writer.WritePropertyName(Name15);
             global::FlexInference.ReasoningJsonConverter.WriteValue(writer, v15, options);
+            written |= (1UL << 15);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 15)) != 0)
+        {
+            writer.WritePropertyName(Name15);
+            writer.WriteNullValue();
+            written |= (1UL << 15);
         }
         if (value.ServiceTier is { } v16)
         {
             writer.WritePropertyName(Name16);
             global::FlexInference.ServiceTierJsonConverter.WriteValue(writer, v16, options);
+            written |= (1UL << 16);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 16)) != 0)
+        {
+            writer.WritePropertyName(Name16);
+            writer.WriteNullValue();
+            written |= (1UL << 16);
         }
         if (value.Store is { } v17)
         {
             writer.WritePropertyName(Name17);
             writer.WriteBooleanValue(v17);
+            written |= (1UL << 17);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 17)) != 0)
+        {
+            writer.WritePropertyName(Name17);
+            writer.WriteNullValue();
+            written |= (1UL << 17);
         }
         if (value.Temperature is { } v18)
         {
             writer.WritePropertyName(Name18);
             writer.WriteNumberValue(v18);
+            written |= (1UL << 18);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 18)) != 0)
+        {
+            writer.WritePropertyName(Name18);
+            writer.WriteNullValue();
+            written |= (1UL << 18);
         }
         if (value.Text is { } v19)
         {
             writer.WritePropertyName(Name19);
             global::FlexInference.ResponseTextParamJsonConverter.WriteValue(writer, v19, options);
+            written |= (1UL << 19);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 19)) != 0)
+        {
+            writer.WritePropertyName(Name19);
+            writer.WriteNullValue();
+            written |= (1UL << 19);
         }
         if (value.ToolChoice is { } v20)
         {
             writer.WritePropertyName(Name20);
             global::FlexInference.ToolChoiceParamJsonConverter.WriteValue(writer, v20, options);
+            written |= (1UL << 20);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 20)) != 0)
+        {
+            writer.WritePropertyName(Name20);
+            writer.WriteNullValue();
+            written |= (1UL << 20);
         }
         if (value.Tools is { } v21)
         {
             writer.WritePropertyName(Name21);
             WriteList_Tool(writer, v21, options);
+            written |= (1UL << 21);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 21)) != 0)
+        {
+            writer.WritePropertyName(Name21);
+            writer.WriteNullValue();
+            written |= (1UL << 21);
         }
         if (value.TopLogprobs is { } v22)
         {
             writer.WritePropertyName(Name22);
             writer.WriteNumberValue(v22);
+            written |= (1UL << 22);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 22)) != 0)
+        {
+            writer.WritePropertyName(Name22);
+            writer.WriteNullValue();
+            written |= (1UL << 22);
         }
         if (value.TopP is { } v23)
         {
             writer.WritePropertyName(Name23);
             writer.WriteNumberValue(v23);
+            written |= (1UL << 23);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 23)) != 0)
+        {
+            writer.WritePropertyName(Name23);
+            writer.WriteNullValue();
+            written |= (1UL << 23);
         }
         if (value.Truncation is { } v24)
         {
             writer.WritePropertyName(Name24);
             global::FlexInference.TruncationStrategyJsonConverter.WriteValue(writer, v24, options);
+            written |= (1UL << 24);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 24)) != 0)
+        {
+            writer.WritePropertyName(Name24);
+            writer.WriteNullValue();
+            written |= (1UL << 24);
         }
         if (value.Usage is { } v25)
         {
             writer.WritePropertyName(Name25);
             global::FlexInference.ResponseUsageJsonConverter.WriteValue(writer, v25, options);
+            written |= (1UL << 25);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 25)) != 0)
+        {
+            writer.WritePropertyName(Name25);
+            writer.WriteNullValue();
+            written |= (1UL << 25);
         }
         if (value.User is { } v26)
         {
             writer.WritePropertyName(Name26);
             writer.WriteStringValue(v26);
+            written |= (1UL << 26);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 26)) != 0)
+        {
+            writer.WritePropertyName(Name26);
+            writer.WriteNullValue();
+            written |= (1UL << 26);
         }
         if (value.Metadata is { } v27)
         {
             writer.WritePropertyName(Name27);
             WriteMap_String(writer, v27, options);
+            written |= (1UL << 27);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 27)) != 0)
+        {
+            writer.WritePropertyName(Name27);
+            writer.WriteNullValue();
+            written |= (1UL << 27);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
