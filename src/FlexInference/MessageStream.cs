@@ -95,6 +95,8 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             OutputTokensDetails = last.OutputTokensDetails ?? first.OutputTokensDetails,
             Cost = last.Cost ?? first.Cost,
             Routing = last.Routing ?? first.Routing,
+            ServerToolUse = last.ServerToolUse ?? first.ServerToolUse,
+            Iterations = last.Iterations ?? first.Iterations,
         };
     }
 
@@ -126,6 +128,8 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             Content = content,
             StopReason = _stop?.StopReason ?? start.StopReason,
             StopSequence = _stop?.StopSequence ?? start.StopSequence,
+            StopDetails = _stop?.StopDetails ?? start.StopDetails,
+            Container = _stop?.Container ?? start.Container,
             Usage = MergedUsage(),
         };
     }
@@ -158,6 +162,11 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             {
                 _signature = signature.Signature;
             }
+            else if (delta.TryGetMessageCompactionDelta(out MessageCompactionDelta? compaction))
+            {
+                _text.Append(compaction.Content);
+                _signature = compaction.EncryptedContent ?? _signature;
+            }
         }
 
         public MessageResponseContentBlock? Build()
@@ -178,9 +187,28 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
                 return _json.Length == 0 ? toolUse : toolUse with { Input = ParseInput(toolUse.Id, toolUse.Input) };
             }
 
+            if (start.TryGetMessageServerToolUseBlock(out MessageServerToolUseBlock? serverToolUse))
+            {
+                return _json.Length == 0 ? serverToolUse : serverToolUse with { Input = ParseInput(serverToolUse.Id ?? string.Empty, serverToolUse.Input ?? default) };
+            }
+
+            if (start.TryGetMessageCompactionBlock(out MessageCompactionBlock? compactionBlock))
+            {
+                return compactionBlock with
+                {
+                    Content = _text.Length == 0 ? compactionBlock.Content : compactionBlock.Content + _text,
+                    EncryptedContent = _signature ?? compactionBlock.EncryptedContent,
+                };
+            }
+
             if (start.TryGetMessageRedactedThinkingBlock(out MessageRedactedThinkingBlock? redacted))
             {
                 return redacted;
+            }
+
+            if (start.TryGetMessageWebSearchToolResultBlock(out MessageWebSearchToolResultBlock? searchResult))
+            {
+                return searchResult;
             }
 
             return null; // a block type this SDK does not know: left out of the folded message

@@ -130,6 +130,30 @@ public sealed class CutAndOffSpecStreamTests
         }
     }
 
+    [Fact]
+    public async Task A_recorded_compaction_stream_folds_the_compaction_block()
+    {
+        (FlexInferenceClient client, _) = InMemoryClient(() => new MemoryStream(Fixture("messages.compaction.sse")));
+        using (client)
+        {
+            using MessageStream stream = client.Messages.CreateStreaming(MessageRequest, cancellationToken: Token);
+            var deltas = new List<MessageStreamEvent>();
+            await foreach (MessageStreamEvent item in stream)
+            {
+                deltas.Add(item);
+            }
+
+            MessageObject message = await stream.GetFinalMessageAsync(Token);
+
+            Assert.DoesNotContain(deltas, item => item.IsUnknown);
+            Assert.True(deltas[2].AsMessageContentBlockDeltaEvent().Delta!.IsMessageCompactionDelta);
+            MessageCompactionBlock compaction = message.Content![0].AsMessageCompactionBlock();
+            Assert.Equal("Earlier conversation summarized.", compaction.Content);
+            Assert.Equal("EpwBCioIDxgCEAEYASJALd_opaque_compaction_payload", compaction.EncryptedContent);
+            Assert.Equal("Hello there!", message.Content[1].AsMessageTextBlock().Text);
+        }
+    }
+
     [Theory]
     [InlineData("{\"a\": 1, \"b\": [true, null], \"c\": \"x", "{\"a\":1,\"b\":[true,null]}")]
     [InlineData("{\"filename\": \"taxes.txt\", \"lines\": [\"a\",", "{\"filename\":\"taxes.txt\",\"lines\":[\"a\"]}")]

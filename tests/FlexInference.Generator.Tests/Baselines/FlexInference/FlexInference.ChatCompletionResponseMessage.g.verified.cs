@@ -43,6 +43,18 @@ public sealed partial record ChatCompletionResponseMessage
     public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>? Annotations { get; init; }
 
     /// <summary>
+    /// Deprecated: the function call (replaced by tool_calls).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("function_call")]
+    public global::FlexInference.ChatCompletionMessageFunctionCall? FunctionCall { get; init; }
+
+    /// <summary>
+    /// Audio output, when requested.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("audio")]
+    public global::FlexInference.ChatCompletionMessageAudio? Audio { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
@@ -62,6 +74,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("refusal");
     private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("tool_calls");
     private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("annotations");
+    private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("function_call");
+    private static readonly global::System.Text.Json.JsonEncodedText Name6 = global::System.Text.Json.JsonEncodedText.Encode("audio");
 
     /// <inheritdoc />
     public override global::FlexInference.ChatCompletionResponseMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -77,6 +91,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
         string? p2 = default;
         global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionMessageToolCallUnion>? p3 = default;
         global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>? p4 = default;
+        global::FlexInference.ChatCompletionMessageFunctionCall? p5 = default;
+        global::FlexInference.ChatCompletionMessageAudio? p6 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         ulong nulls = 0;
         ulong seen = 0;
@@ -179,6 +195,40 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>?) : ReadList_ChatCompletionAnnotation(ref reader, options);
                     break;
                 }
+                case 5:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["function_call"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionMessageFunctionCall?) : global::FlexInference.ChatCompletionMessageFunctionCallJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 6:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["audio"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionMessageAudio?) : global::FlexInference.ChatCompletionMessageAudioJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
                 default:
                     (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[unknownName!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
@@ -192,6 +242,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             Refusal = p2,
             ToolCalls = p3,
             Annotations = p4,
+            FunctionCall = p5,
+            Audio = p6,
             AdditionalProperties = extra,
             WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x1UL & ~seen),
         };
@@ -261,6 +313,30 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             writer.WriteNullValue();
             written |= (1UL << 4);
         }
+        if (value.FunctionCall is { } v5)
+        {
+            writer.WritePropertyName(Name5);
+            global::FlexInference.ChatCompletionMessageFunctionCallJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
+        }
+        if (value.Audio is { } v6)
+        {
+            writer.WritePropertyName(Name6);
+            global::FlexInference.ChatCompletionMessageAudioJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
+        }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
@@ -292,6 +368,9 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             case 4:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "role"u8)) return 0;
                 break;
+            case 5:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "audio"u8)) return 6;
+                break;
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "content"u8)) return 1;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "refusal"u8)) return 2;
@@ -301,6 +380,9 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
                 break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "annotations"u8)) return 4;
+                break;
+            case 13:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "function_call"u8)) return 5;
                 break;
         }
         return -1;
@@ -315,6 +397,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             case "refusal": return 2;
             case "tool_calls": return 3;
             case "annotations": return 4;
+            case "function_call": return 5;
+            case "audio": return 6;
             default: return -1;
         }
     }

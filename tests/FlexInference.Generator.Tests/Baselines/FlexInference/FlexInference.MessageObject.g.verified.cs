@@ -67,6 +67,18 @@ public sealed partial record MessageObject
     public global::FlexInference.MessageUsage? Usage { get; init; }
 
     /// <summary>
+    /// Details of the stop (refusals).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("stop_details")]
+    public global::FlexInference.MessageStopDetails? StopDetails { get; init; }
+
+    /// <summary>
+    /// The container used, with code execution.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("container")]
+    public global::FlexInference.MessageContainer? Container { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
@@ -90,6 +102,8 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
     private static readonly global::System.Text.Json.JsonEncodedText Name6 = global::System.Text.Json.JsonEncodedText.Encode("stop_sequence");
     private static readonly global::System.Text.Json.JsonEncodedText Name7 = global::System.Text.Json.JsonEncodedText.Encode("service_tier");
     private static readonly global::System.Text.Json.JsonEncodedText Name8 = global::System.Text.Json.JsonEncodedText.Encode("usage");
+    private static readonly global::System.Text.Json.JsonEncodedText Name9 = global::System.Text.Json.JsonEncodedText.Encode("stop_details");
+    private static readonly global::System.Text.Json.JsonEncodedText Name10 = global::System.Text.Json.JsonEncodedText.Encode("container");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageObject Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -110,6 +124,8 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
         string? p6 = default;
         global::FlexInference.ServiceTier? p7 = default;
         global::FlexInference.MessageUsage? p8 = default;
+        global::FlexInference.MessageStopDetails? p9 = default;
+        global::FlexInference.MessageContainer? p10 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         ulong nulls = 0;
         ulong seen = 0;
@@ -271,6 +287,40 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageUsage?) : global::FlexInference.MessageUsageJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
+                case 9:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageStopDetails?) : global::FlexInference.MessageStopDetailsJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 10:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["container"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageContainer?) : global::FlexInference.MessageContainerJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
                 default:
                     (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[unknownName!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
@@ -293,6 +343,8 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
             StopSequence = p6,
             ServiceTier = p7,
             Usage = p8,
+            StopDetails = p9,
+            Container = p10,
             AdditionalProperties = extra,
             WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x6UL & ~seen),
         };
@@ -410,6 +462,30 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
             writer.WriteNullValue();
             written |= (1UL << 8);
         }
+        if (value.StopDetails is { } v9)
+        {
+            writer.WritePropertyName(Name9);
+            global::FlexInference.MessageStopDetailsJsonConverter.WriteValue(writer, v9, options);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
+        }
+        if (value.Container is { } v10)
+        {
+            writer.WritePropertyName(Name10);
+            global::FlexInference.MessageContainerJsonConverter.WriteValue(writer, v10, options);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
+        }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
@@ -452,11 +528,15 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "content"u8)) return 4;
                 break;
+            case 9:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "container"u8)) return 10;
+                break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "stop_reason"u8)) return 5;
                 break;
             case 12:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "service_tier"u8)) return 7;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "stop_details"u8)) return 9;
                 break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "stop_sequence"u8)) return 6;
@@ -478,6 +558,8 @@ internal sealed class MessageObjectJsonConverter : global::System.Text.Json.Seri
             case "stop_sequence": return 6;
             case "service_tier": return 7;
             case "usage": return 8;
+            case "stop_details": return 9;
+            case "container": return 10;
             default: return -1;
         }
     }

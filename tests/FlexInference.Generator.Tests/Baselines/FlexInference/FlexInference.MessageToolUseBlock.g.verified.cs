@@ -43,6 +43,12 @@ public sealed partial record MessageToolUseBlock
     public global::FlexInference.MessageCacheControl? CacheControl { get; init; }
 
     /// <summary>
+    /// Who called the tool (direct, or code execution).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("caller")]
+    public global::System.Text.Json.JsonElement? Caller { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
@@ -62,6 +68,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("name");
     private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("input");
     private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("cache_control");
+    private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("caller");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageToolUseBlock Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -80,6 +87,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
         global::System.Text.Json.JsonElement? p3 = default;
         bool has3 = false;
         global::FlexInference.MessageCacheControl? p4 = default;
+        global::System.Text.Json.JsonElement? p5 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         ulong nulls = 0;
         ulong seen = 0;
@@ -152,6 +160,17 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageCacheControl?) : global::FlexInference.MessageCacheControlJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
+                case 5:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
                 default:
                     (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[unknownName!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
@@ -180,6 +199,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             Name = p2!,
             Input = p3.GetValueOrDefault(),
             CacheControl = p4,
+            Caller = p5,
             AdditionalProperties = extra,
             WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x1UL & ~seen),
         };
@@ -249,6 +269,18 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             writer.WriteNullValue();
             written |= (1UL << 4);
         }
+        if (value.Caller is { } v5)
+        {
+            writer.WritePropertyName(Name5);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
+        }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
@@ -287,6 +319,9 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             case 5:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "input"u8)) return 3;
                 break;
+            case 6:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "caller"u8)) return 5;
+                break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cache_control"u8)) return 4;
                 break;
@@ -303,6 +338,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             case "name": return 2;
             case "input": return 3;
             case "cache_control": return 4;
+            case "caller": return 5;
             default: return -1;
         }
     }

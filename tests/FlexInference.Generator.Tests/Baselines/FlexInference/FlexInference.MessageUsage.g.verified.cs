@@ -73,6 +73,18 @@ public sealed partial record MessageUsage
     public global::FlexInference.UsageRouting? Routing { get; init; }
 
     /// <summary>
+    /// Server tool requests.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("server_tool_use")]
+    public global::FlexInference.MessageServerToolUsage? ServerToolUse { get; init; }
+
+    /// <summary>
+    /// Per-iteration usage (compaction, tool loops).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("iterations")]
+    public global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Iterations { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
@@ -97,6 +109,8 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
     private static readonly global::System.Text.Json.JsonEncodedText Name7 = global::System.Text.Json.JsonEncodedText.Encode("inference_geo");
     private static readonly global::System.Text.Json.JsonEncodedText Name8 = global::System.Text.Json.JsonEncodedText.Encode("cost");
     private static readonly global::System.Text.Json.JsonEncodedText Name9 = global::System.Text.Json.JsonEncodedText.Encode("routing");
+    private static readonly global::System.Text.Json.JsonEncodedText Name10 = global::System.Text.Json.JsonEncodedText.Encode("server_tool_use");
+    private static readonly global::System.Text.Json.JsonEncodedText Name11 = global::System.Text.Json.JsonEncodedText.Encode("iterations");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -117,6 +131,8 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
         string? p7 = default;
         global::FlexInference.UsageCost? p8 = default;
         global::FlexInference.UsageRouting? p9 = default;
+        global::FlexInference.MessageServerToolUsage? p10 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? p11 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         ulong nulls = 0;
         ulong seen = 0;
@@ -303,6 +319,40 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageRouting?) : global::FlexInference.UsageRoutingJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
+                case 10:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["server_tool_use"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageServerToolUsage?) : global::FlexInference.MessageServerToolUsageJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 11:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["iterations"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?) : ReadList_Any(ref reader, options);
+                    break;
+                }
                 default:
                     (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[unknownName!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
@@ -321,6 +371,8 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             InferenceGeo = p7,
             Cost = p8,
             Routing = p9,
+            ServerToolUse = p10,
+            Iterations = p11,
             AdditionalProperties = extra,
             WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
@@ -450,6 +502,30 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             writer.WriteNullValue();
             written |= (1UL << 9);
         }
+        if (value.ServerToolUse is { } v10)
+        {
+            writer.WritePropertyName(Name10);
+            global::FlexInference.MessageServerToolUsageJsonConverter.WriteValue(writer, v10, options);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
+        }
+        if (value.Iterations is { } v11)
+        {
+            writer.WritePropertyName(Name11);
+            WriteList_Any(writer, v11, options);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
+        }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
@@ -484,6 +560,9 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "routing"u8)) return 9;
                 break;
+            case 10:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "iterations"u8)) return 11;
+                break;
             case 12:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "input_tokens"u8)) return 0;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "service_tier"u8)) return 6;
@@ -494,6 +573,9 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
                 break;
             case 14:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cache_creation"u8)) return 3;
+                break;
+            case 15:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "server_tool_use"u8)) return 10;
                 break;
             case 21:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "output_tokens_details"u8)) return 5;
@@ -522,7 +604,31 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             case "inference_geo": return 7;
             case "cost": return 8;
             case "routing": return 9;
+            case "server_tool_use": return 10;
+            case "iterations": return 11;
             default: return -1;
         }
+    }
+
+    private static global::System.Collections.Generic.List<global::System.Text.Json.JsonElement> ReadList_Any(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "an array");
+        var items = new global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.RejectNull(ref reader, "an array item");
+            items.Add(global::System.Text.Json.JsonElement.ParseValue(ref reader));
+        }
+        return items;
+    }
+
+    private static void WriteList_Any(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement> value, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < value.Count; i++)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value[i]);
+        }
+        writer.WriteEndArray();
     }
 }

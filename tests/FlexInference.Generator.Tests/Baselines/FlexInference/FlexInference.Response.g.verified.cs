@@ -181,6 +181,54 @@ public sealed partial record Response
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
     /// <summary>
+    /// Key used to route the request to a prompt cache.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("prompt_cache_key")]
+    public string? PromptCacheKey { get; init; }
+
+    /// <summary>
+    /// Stable identifier of the end user, for abuse detection.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
+    public string? SafetyIdentifier { get; init; }
+
+    /// <summary>
+    /// Who is billed for the response (for example {"payer": "developer"}).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("billing")]
+    public global::System.Text.Json.JsonElement? Billing { get; init; }
+
+    /// <summary>
+    /// How long the prompt cache is kept: in_memory or 24h.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("prompt_cache_retention")]
+    public string? PromptCacheRetention { get; init; }
+
+    /// <summary>
+    /// Frequency penalty used.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("frequency_penalty")]
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>
+    /// Presence penalty used.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("presence_penalty")]
+    public double? PresencePenalty { get; init; }
+
+    /// <summary>
+    /// Moderation settings and results.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("moderation")]
+    public global::System.Text.Json.JsonElement? Moderation { get; init; }
+
+    /// <summary>
+    /// Per-tool usage counts.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("tool_usage")]
+    public global::System.Text.Json.JsonElement? ToolUsage { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
@@ -223,6 +271,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
     private static readonly global::System.Text.Json.JsonEncodedText Name25 = global::System.Text.Json.JsonEncodedText.Encode("usage");
     private static readonly global::System.Text.Json.JsonEncodedText Name26 = global::System.Text.Json.JsonEncodedText.Encode("user");
     private static readonly global::System.Text.Json.JsonEncodedText Name27 = global::System.Text.Json.JsonEncodedText.Encode("metadata");
+    private static readonly global::System.Text.Json.JsonEncodedText Name28 = global::System.Text.Json.JsonEncodedText.Encode("prompt_cache_key");
+    private static readonly global::System.Text.Json.JsonEncodedText Name29 = global::System.Text.Json.JsonEncodedText.Encode("safety_identifier");
+    private static readonly global::System.Text.Json.JsonEncodedText Name30 = global::System.Text.Json.JsonEncodedText.Encode("billing");
+    private static readonly global::System.Text.Json.JsonEncodedText Name31 = global::System.Text.Json.JsonEncodedText.Encode("prompt_cache_retention");
+    private static readonly global::System.Text.Json.JsonEncodedText Name32 = global::System.Text.Json.JsonEncodedText.Encode("frequency_penalty");
+    private static readonly global::System.Text.Json.JsonEncodedText Name33 = global::System.Text.Json.JsonEncodedText.Encode("presence_penalty");
+    private static readonly global::System.Text.Json.JsonEncodedText Name34 = global::System.Text.Json.JsonEncodedText.Encode("moderation");
+    private static readonly global::System.Text.Json.JsonEncodedText Name35 = global::System.Text.Json.JsonEncodedText.Encode("tool_usage");
 
     /// <inheritdoc />
     public override global::FlexInference.Response Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -262,6 +318,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
         global::FlexInference.ResponseUsage? p25 = default;
         string? p26 = default;
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? p27 = default;
+        string? p28 = default;
+        string? p29 = default;
+        global::System.Text.Json.JsonElement? p30 = default;
+        string? p31 = default;
+        double? p32 = default;
+        double? p33 = default;
+        global::System.Text.Json.JsonElement? p34 = default;
+        global::System.Text.Json.JsonElement? p35 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         ulong nulls = 0;
         ulong seen = 0;
@@ -733,6 +797,124 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                     p27 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : ReadMap_String(ref reader, options);
                     break;
                 }
+                case 28:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 28);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_key"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p28 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 29:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 29);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["safety_identifier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p29 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 30:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 30);
+                        break;
+                    }
+
+                    p30 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 31:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 31);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_retention"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p31 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 32:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 32);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["frequency_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p32 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
+                    break;
+                }
+                case 33:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 33);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["presence_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p33 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
+                    break;
+                }
+                case 34:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 34);
+                        break;
+                    }
+
+                    p34 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 35:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 35);
+                        break;
+                    }
+
+                    p35 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
                 default:
                     (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[unknownName!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
@@ -774,6 +956,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             Usage = p25,
             User = p26,
             Metadata = p27,
+            PromptCacheKey = p28,
+            SafetyIdentifier = p29,
+            Billing = p30,
+            PromptCacheRetention = p31,
+            FrequencyPenalty = p32,
+            PresencePenalty = p33,
+            Moderation = p34,
+            ToolUsage = p35,
             AdditionalProperties = extra,
             WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x2UL & ~seen),
         };
@@ -1119,6 +1309,102 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             writer.WriteNullValue();
             written |= (1UL << 27);
         }
+        if (value.PromptCacheKey is { } v28)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteStringValue(v28);
+            written |= (1UL << 28);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 28)) != 0)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteNullValue();
+            written |= (1UL << 28);
+        }
+        if (value.SafetyIdentifier is { } v29)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteStringValue(v29);
+            written |= (1UL << 29);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 29)) != 0)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteNullValue();
+            written |= (1UL << 29);
+        }
+        if (value.Billing is { } v30)
+        {
+            writer.WritePropertyName(Name30);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v30);
+            written |= (1UL << 30);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 30)) != 0)
+        {
+            writer.WritePropertyName(Name30);
+            writer.WriteNullValue();
+            written |= (1UL << 30);
+        }
+        if (value.PromptCacheRetention is { } v31)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteStringValue(v31);
+            written |= (1UL << 31);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 31)) != 0)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteNullValue();
+            written |= (1UL << 31);
+        }
+        if (value.FrequencyPenalty is { } v32)
+        {
+            writer.WritePropertyName(Name32);
+            writer.WriteNumberValue(v32);
+            written |= (1UL << 32);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 32)) != 0)
+        {
+            writer.WritePropertyName(Name32);
+            writer.WriteNullValue();
+            written |= (1UL << 32);
+        }
+        if (value.PresencePenalty is { } v33)
+        {
+            writer.WritePropertyName(Name33);
+            writer.WriteNumberValue(v33);
+            written |= (1UL << 33);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 33)) != 0)
+        {
+            writer.WritePropertyName(Name33);
+            writer.WriteNullValue();
+            written |= (1UL << 33);
+        }
+        if (value.Moderation is { } v34)
+        {
+            writer.WritePropertyName(Name34);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v34);
+            written |= (1UL << 34);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 34)) != 0)
+        {
+            writer.WritePropertyName(Name34);
+            writer.WriteNullValue();
+            written |= (1UL << 34);
+        }
+        if (value.ToolUsage is { } v35)
+        {
+            writer.WritePropertyName(Name35);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v35);
+            written |= (1UL << 35);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 35)) != 0)
+        {
+            writer.WritePropertyName(Name35);
+            writer.WriteNullValue();
+            written |= (1UL << 35);
+        }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
@@ -1167,6 +1453,9 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 4;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "output"u8)) return 12;
                 break;
+            case 7:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "billing"u8)) return 30;
+                break;
             case 8:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "metadata"u8)) return 27;
                 break;
@@ -1177,6 +1466,8 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 if (global::System.MemoryExtensions.SequenceEqual(name, "created_at"u8)) return 2;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "background"u8)) return 5;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "truncation"u8)) return 24;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "moderation"u8)) return 34;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "tool_usage"u8)) return 35;
                 break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "temperature"u8)) return 18;
@@ -1191,8 +1482,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             case 14:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "max_tool_calls"u8)) return 10;
                 break;
+            case 16:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "prompt_cache_key"u8)) return 28;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "presence_penalty"u8)) return 33;
+                break;
             case 17:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "max_output_tokens"u8)) return 9;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "safety_identifier"u8)) return 29;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "frequency_penalty"u8)) return 32;
                 break;
             case 18:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "incomplete_details"u8)) return 7;
@@ -1202,6 +1499,9 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 break;
             case 20:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "previous_response_id"u8)) return 14;
+                break;
+            case 22:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "prompt_cache_retention"u8)) return 31;
                 break;
         }
         return -1;
@@ -1239,6 +1539,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             case "usage": return 25;
             case "user": return 26;
             case "metadata": return 27;
+            case "prompt_cache_key": return 28;
+            case "safety_identifier": return 29;
+            case "billing": return 30;
+            case "prompt_cache_retention": return 31;
+            case "frequency_penalty": return 32;
+            case "presence_penalty": return 33;
+            case "moderation": return 34;
+            case "tool_usage": return 35;
             default: return -1;
         }
     }
