@@ -14,6 +14,7 @@ namespace FlexInference;
 public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEvent>
 {
     private readonly SortedDictionary<int, StepBuilder> _steps = new();
+    private readonly Dictionary<string, string> _incomplete = new(StringComparer.Ordinal);
     private InteractionStreamSnapshot? _snapshot;
 
     internal InteractionStream(StreamingResponse response)
@@ -30,6 +31,13 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
 
     /// <summary>The synchronous twin of <see cref="GetFinalInteractionAsync"/>.</summary>
     public InteractionObject GetFinalInteraction() => FinishAsync(Build, async: false, default).EnsureCompleted();
+
+    /// <summary>
+    /// After <see cref="GetFinalInteractionAsync"/>: the raw text of function-call arguments the stream cut off before
+    /// they were complete JSON, by step id (or step index when the step has no id). The step's
+    /// <c>Arguments</c> then holds only their complete part, open objects and arrays closed (null when none was).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IncompleteArguments => _incomplete;
 
     private protected override InteractionStreamEvent ParseEvent(ReadOnlySpan<byte> data) =>
         JsonSerializer.Deserialize(data, FlexInferenceJsonContext.Default.InteractionStreamEvent) ?? throw new JsonException("A stream event is JSON null.");
@@ -76,20 +84,31 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
     private InteractionObject Build()
     {
         var steps = new List<InteractionResponseStep>();
-        foreach (StepBuilder step in _steps.Values)
+        foreach (KeyValuePair<int, StepBuilder> pair in _steps)
         {
-            steps.Add(step.Build());
+            steps.Add(pair.Value.Build());
+            if (pair.Value.IncompleteArguments is { } raw)
+            {
+                _incomplete[pair.Value.Id ?? pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = raw;
+            }
         }
 
-        return new InteractionObject
+        InteractionObject folded = _snapshot is null ? new InteractionObject { Id = string.Empty } : FromSnapshot(_snapshot);
+        return folded with
         {
-            Id = _snapshot?.Id ?? string.Empty,
-            Status = _snapshot?.Status,
-            Model = _snapshot?.Model,
-            Usage = _snapshot?.Usage,
-            ServiceTier = Routing.ServiceTier,
-            Steps = steps,
+            ServiceTier = folded.ServiceTier ?? Routing.ServiceTier,
+            Steps = steps.Count == 0 && folded.Steps is not null ? folded.Steps : steps,
         };
+    }
+
+    /// <summary>
+    /// The snapshot read again as an <see cref="InteractionObject"/>: every field it carried (known or not, explicit
+    /// nulls included) comes along, and nothing it did not carry (no <c>"object"</c>) is added.
+    /// </summary>
+    private static InteractionObject FromSnapshot(InteractionStreamSnapshot snapshot)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(snapshot, FlexInferenceJsonContext.Default.InteractionStreamSnapshot);
+        return JsonSerializer.Deserialize(json, FlexInferenceJsonContext.Default.InteractionObject)!;
     }
 
     /// <summary>One step's start and deltas, folded.</summary>
@@ -99,7 +118,20 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
         private readonly StringBuilder _arguments = new();
         private InteractionStreamStep? _step;
 
-        public void Start(InteractionStreamStep? step) => _step = step;
+        public string? Id => _step?.Id;
+
+        public string? IncompleteArguments { get; private set; }
+
+        public void Start(InteractionStreamStep? step)
+        {
+            _step = step;
+
+            // A model_output step may start with content already in it: that text comes before the deltas.
+            foreach (InteractionResponseTextContent content in step?.Content ?? [])
+            {
+                _text.Append(content.Text);
+            }
+        }
 
         public void Add(InteractionStreamDelta delta)
         {
@@ -111,7 +143,7 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
         {
             if (_step?.Type == InteractionStepType.FunctionCall)
             {
-                return new InteractionFunctionCallResponseStep { Id = _step.Id, Name = _step.Name, Arguments = ParseArguments(_arguments.ToString()) };
+                return new InteractionFunctionCallResponseStep { Id = _step.Id, Name = _step.Name, Arguments = Arguments() };
             }
 
             if (_step?.Type == InteractionStepType.GoogleSearchCall)
@@ -122,30 +154,22 @@ public sealed class InteractionStream : FlexInferenceStream<InteractionStreamEve
             return new InteractionModelOutputResponseStep { Content = [new InteractionResponseTextContent { Text = _text.ToString() }] };
         }
 
-        private static JsonElement? ParseArguments(string json)
+        private JsonElement? Arguments()
         {
-            if (json.Length == 0)
+            if (_arguments.Length == 0)
             {
-                return null;
+                return _step?.Arguments;
             }
 
-            try
+            // A call cut off mid-arguments keeps its complete part (open objects closed), as the provider SDKs do.
+            string raw = _arguments.ToString();
+            if (PartialJson.TryParse(raw, out JsonElement value))
             {
-                using JsonDocument document = JsonDocument.Parse(json);
-                return document.RootElement.Clone();
+                return value;
             }
-            catch (JsonException)
-            {
-                // Not JSON (a truncated call, say): keep the text itself, as a JSON string.
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var writer = new Utf8JsonWriter(buffer))
-                {
-                    writer.WriteStringValue(json);
-                }
 
-                using JsonDocument text = JsonDocument.Parse(buffer.WrittenMemory);
-                return text.RootElement.Clone();
-            }
+            IncompleteArguments = raw;
+            return value.ValueKind == JsonValueKind.Undefined ? null : value;
         }
     }
 }

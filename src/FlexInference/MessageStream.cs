@@ -17,6 +17,7 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
     private MessageObject? _start;
     private MessageDeltaStopInfo? _stop;
     private MessageUsage? _deltaUsage;
+    private readonly Dictionary<string, string> _incomplete = new(StringComparer.Ordinal);
 
     internal MessageStream(StreamingResponse response)
         : base(response)
@@ -32,6 +33,13 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
 
     /// <summary>The synchronous twin of <see cref="GetFinalMessageAsync"/>.</summary>
     public MessageObject GetFinalMessage() => FinishAsync(Build, async: false, default).EnsureCompleted();
+
+    /// <summary>
+    /// After <see cref="GetFinalMessageAsync"/>: the raw <c>partial_json</c> of tool inputs the stream cut off before
+    /// they were complete JSON (a <c>stop_reason</c> of <c>max_tokens</c> mid-call), by tool-use id. The block's
+    /// <c>Input</c> then holds only the complete part, open objects and arrays closed, as the Anthropic SDKs return it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IncompleteToolInputs => _incomplete;
 
     private protected override MessageStreamEvent ParseEvent(ReadOnlySpan<byte> data) =>
         JsonSerializer.Deserialize(data, FlexInferenceJsonContext.Default.MessageStreamEvent) ?? throw new JsonException("A stream event is JSON null.");
@@ -87,6 +95,8 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             OutputTokensDetails = last.OutputTokensDetails ?? first.OutputTokensDetails,
             Cost = last.Cost ?? first.Cost,
             Routing = last.Routing ?? first.Routing,
+            ServerToolUse = last.ServerToolUse ?? first.ServerToolUse,
+            Iterations = last.Iterations ?? first.Iterations,
         };
     }
 
@@ -105,6 +115,11 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             {
                 content.Add(built);
             }
+
+            if (block.IncompleteInput is { } raw)
+            {
+                _incomplete[raw.Id] = raw.Json;
+            }
         }
 
         MessageObject start = _start ?? new MessageObject { Id = string.Empty };
@@ -113,6 +128,8 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             Content = content,
             StopReason = _stop?.StopReason ?? start.StopReason,
             StopSequence = _stop?.StopSequence ?? start.StopSequence,
+            StopDetails = _stop?.StopDetails ?? start.StopDetails,
+            Container = _stop?.Container ?? start.Container,
             Usage = MergedUsage(),
         };
     }
@@ -123,6 +140,9 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
         private readonly StringBuilder _text = new();
         private readonly StringBuilder _json = new();
         private string? _signature;
+
+        /// <summary>Set by <see cref="Build"/> when the input JSON was cut off.</summary>
+        public (string Id, string Json)? IncompleteInput { get; private set; }
 
         public void Add(MessageStreamDelta delta)
         {
@@ -142,6 +162,11 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
             {
                 _signature = signature.Signature;
             }
+            else if (delta.TryGetMessageCompactionDelta(out MessageCompactionDelta? compaction))
+            {
+                _text.Append(compaction.Content);
+                _signature = compaction.EncryptedContent ?? _signature;
+            }
         }
 
         public MessageResponseContentBlock? Build()
@@ -159,7 +184,21 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
 
             if (start.TryGetMessageToolUseBlock(out MessageToolUseBlock? toolUse))
             {
-                return _json.Length == 0 ? toolUse : toolUse with { Input = ParseInput(_json.ToString()) };
+                return _json.Length == 0 ? toolUse : toolUse with { Input = ParseInput(toolUse.Id, toolUse.Input) };
+            }
+
+            if (start.TryGetMessageServerToolUseBlock(out MessageServerToolUseBlock? serverToolUse))
+            {
+                return _json.Length == 0 ? serverToolUse : serverToolUse with { Input = ParseInput(serverToolUse.Id ?? string.Empty, serverToolUse.Input ?? default) };
+            }
+
+            if (start.TryGetMessageCompactionBlock(out MessageCompactionBlock? compactionBlock))
+            {
+                return compactionBlock with
+                {
+                    Content = _text.Length == 0 ? compactionBlock.Content : compactionBlock.Content + _text,
+                    EncryptedContent = _signature ?? compactionBlock.EncryptedContent,
+                };
             }
 
             if (start.TryGetMessageRedactedThinkingBlock(out MessageRedactedThinkingBlock? redacted))
@@ -167,13 +206,24 @@ public sealed class MessageStream : FlexInferenceStream<MessageStreamEvent>
                 return redacted;
             }
 
+            if (start.TryGetMessageWebSearchToolResultBlock(out MessageWebSearchToolResultBlock? searchResult))
+            {
+                return searchResult;
+            }
+
             return null; // a block type this SDK does not know: left out of the folded message
         }
 
-        private static JsonElement ParseInput(string json)
+        private JsonElement ParseInput(string id, JsonElement started)
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
+            string json = _json.ToString();
+            if (PartialJson.TryParse(json, out JsonElement input))
+            {
+                return input;
+            }
+
+            IncompleteInput = (id, json);
+            return input.ValueKind == JsonValueKind.Undefined ? started : input;
         }
     }
 }

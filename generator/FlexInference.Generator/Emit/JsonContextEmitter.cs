@@ -36,6 +36,8 @@ internal static class JsonContextEmitter
         writer.Line("private static readonly global::System.Text.Json.JsonSerializerOptions DefaultOptions = new global::System.Text.Json.JsonSerializerOptions");
         writer.Line("{");
         writer.Line("    DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,");
+        writer.Line("    // JSON bodies, not HTML: text is written as it is (it's, café, 😀), only what JSON itself requires is escaped.");
+        writer.Line("    Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
         writer.Line("};");
         writer.Line();
         writer.Line($"private static {name}? _default;");

@@ -33,6 +33,9 @@ internal static class RecordEmitter
         writer.Line("/// </summary>");
         writer.Line("[global::System.Text.Json.Serialization.JsonExtensionData]");
         writer.Line("public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }");
+        writer.Line();
+        writer.Line("/// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>");
+        writer.Line($"internal global::{ns}.{TypeEmitter.WireShapeStruct} WireShape {{ get; init; }}");
         writer.Close();
         writer.Line();
         WriteConverter(writer, model, typeName, converter);
@@ -52,6 +55,37 @@ internal static class RecordEmitter
         string modifier = property.IsRequired ? "required " : string.Empty;
         string initializer = property.ConstValue is null ? string.Empty : " = " + TypeEmitter.Literal(property.ConstValue) + ";";
         writer.Line($"public {modifier}{type} {property.Name} {{ get; init; }}{initializer}");
+    }
+
+    /// <summary>The presence bit of property <paramref name="index"/>, or empty past the 64 a <c>ulong</c> tracks.</summary>
+    private static string Bit(int index) =>
+        index < 64 ? "(1UL << " + index.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty;
+
+    private static bool TracksShape(EquatableArray<PropertyModel> properties)
+    {
+        for (int i = 0; i < properties.Count && i < 64; i++)
+        {
+            if (properties[i].IsNullable || properties[i].ConstValue is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ConstMask(EquatableArray<PropertyModel> properties)
+    {
+        ulong mask = 0;
+        for (int i = 0; i < properties.Count && i < 64; i++)
+        {
+            if (properties[i].ConstValue is not null)
+            {
+                mask |= 1UL << i;
+            }
+        }
+
+        return "0x" + mask.ToString("X", CultureInfo.InvariantCulture) + "UL";
     }
 
     private static void WriteConverter(SourceWriter writer, RecordModel model, string typeName, string converter)
@@ -97,6 +131,13 @@ internal static class RecordEmitter
         }
 
         writer.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;");
+        bool tracksShape = TracksShape(properties);
+        if (tracksShape)
+        {
+            writer.Line("ulong nulls = 0;");
+            writer.Line("ulong seen = 0;");
+        }
+
         writer.Open("while (true)");
         writer.Line($"{support}.Advance(ref reader);");
         writer.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)");
@@ -118,9 +159,37 @@ internal static class RecordEmitter
             }
 
             bool nullAllowed = property.IsNullable || property.ConstValue is not null;
+            string bit = Bit(i);
+            if (property.ConstValue is not null && bit.Length > 0)
+            {
+                writer.Line($"    seen |= {bit};");
+            }
+
             if (nullAllowed)
             {
                 string localType = TypeEmitter.TypeName(ns, property.Type) + "?";
+                if (bit.Length > 0)
+                {
+                    writer.Line("    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)");
+                    writer.Line("    {");
+                    writer.Line($"        nulls |= {bit};");
+                    writer.Line("        break;");
+                    writer.Line("    }");
+                    writer.Line();
+                }
+
+                if (!property.IsRequired && TypeEmitter.FitsExpression(property.Type) is { } fits)
+                {
+                    // A value of another JSON kind than the spec says is kept raw (under its own name) instead of
+                    // failing the whole object, and with it the union member or stream event it belongs to.
+                    writer.Line($"    if (!({fits}))");
+                    writer.Line("    {");
+                    writer.Line($"        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[{TypeEmitter.Literal(property.JsonName)}] = global::System.Text.Json.JsonElement.ParseValue(ref reader);");
+                    writer.Line("        break;");
+                    writer.Line("    }");
+                    writer.Line();
+                }
+
                 writer.Line($"    p{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default({localType}) : {TypeEmitter.ReadExpression(ns, property.Type, helpers)};");
             }
             else
@@ -174,6 +243,11 @@ internal static class RecordEmitter
         }
 
         writer.Line("    AdditionalProperties = extra,");
+        if (tracksShape)
+        {
+            writer.Line($"    WireShape = new global::{ns}.{TypeEmitter.WireShapeStruct}(nulls, {ConstMask(properties)} & ~seen),");
+        }
+
         writer.Line("};");
         writer.Close();
         writer.Line();
@@ -181,13 +255,25 @@ internal static class RecordEmitter
         // Write
         writer.Open($"internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {typeName} value, global::System.Text.Json.JsonSerializerOptions options)");
         writer.Line("writer.WriteStartObject();");
+        if (properties.Count > 0)
+        {
+            writer.Line("ulong written = 0;");
+        }
+
         for (int i = 0; i < properties.Count; i++)
         {
             PropertyModel property = properties[i];
             string access = "value." + property.Name;
+            string bit = Bit(i);
+            string mark = bit.Length > 0 ? $"written |= {bit};" : string.Empty;
             if (property.IsRequired && property.IsNullable)
             {
                 writer.Line($"writer.WritePropertyName(Name{i});");
+                if (mark.Length > 0)
+                {
+                    writer.Line(mark);
+                }
+
                 writer.Open($"if ({access} is {{ }} v{i})");
                 writer.Line(TypeEmitter.WriteStatement(ns, property.Type, $"v{i}", helpers));
                 writer.Close();
@@ -197,11 +283,32 @@ internal static class RecordEmitter
             }
             else
             {
-                // Optional values are omitted when null; a required reference left null by a caller is skipped rather than sent as null.
-                writer.Open($"if ({access} is {{ }} v{i})");
+                // Optional values are omitted when null (unless they were read as an explicit null); a required
+                // reference left null by a caller is skipped rather than sent as null. A pinned value that the
+                // JSON it was read from did not carry stays out, so a round trip invents no field.
+                string condition = $"{access} is {{ }} v{i}";
+                if (property.ConstValue is not null && bit.Length > 0)
+                {
+                    condition += $" && ((value.WireShape.Absent & {bit}) == 0 || !string.Equals(v{i}, {TypeEmitter.Literal(property.ConstValue)}, global::System.StringComparison.Ordinal))";
+                }
+
+                writer.Open($"if ({condition})");
                 writer.Line($"writer.WritePropertyName(Name{i});");
                 writer.Line(TypeEmitter.WriteStatement(ns, property.Type, $"v{i}", helpers));
+                if (mark.Length > 0)
+                {
+                    writer.Line(mark);
+                }
+
                 writer.Close();
+                if (bit.Length > 0)
+                {
+                    writer.Open($"else if ((value.WireShape.Nulls & {bit}) != 0)");
+                    writer.Line($"writer.WritePropertyName(Name{i});");
+                    writer.Line("writer.WriteNullValue();");
+                    writer.Line(mark);
+                    writer.Close();
+                }
             }
         }
 
@@ -209,8 +316,10 @@ internal static class RecordEmitter
         writer.Open("foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)");
         if (properties.Count > 0)
         {
-            // A typed property always wins over an extra entry with the same name, so no duplicate keys reach the wire.
-            writer.Open("if (MatchProperty(pair.Key) >= 0)");
+            // A typed property that was written wins over an extra entry with the same name, so no duplicate keys
+            // reach the wire; an entry kept because its JSON kind did not fit the typed property is written back.
+            writer.Line("int known = MatchProperty(pair.Key);");
+            writer.Open("if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))");
             writer.Line("continue;");
             writer.Close();
             writer.Line();

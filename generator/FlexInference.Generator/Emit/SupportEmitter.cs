@@ -20,7 +20,7 @@ internal static class SupportEmitter
 [global::System.CodeDom.Compiler.GeneratedCode(""" + TypeEmitter.GeneratorName + @""", """ + TypeEmitter.GeneratorVersion + @""")]
 internal static class " + TypeEmitter.SupportClass + @"
 {
-    internal static readonly global::System.Text.Json.JsonSerializerOptions Options = new global::System.Text.Json.JsonSerializerOptions();
+    internal static readonly global::System.Text.Json.JsonSerializerOptions Options = new global::System.Text.Json.JsonSerializerOptions { Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static void Advance(ref global::System.Text.Json.Utf8JsonReader reader)
     {
@@ -126,5 +126,36 @@ internal static class " + TypeEmitter.SupportClass + @"
         global::System.Text.Json.JsonTokenType.Null => ""null"",
         _ => token.ToString(),
     };
+}
+
+/// <summary>
+/// How a generated record looked on the wire when it was read: which properties were sent as an explicit <c>null</c>
+/// and which pinned (<c>const</c>) properties were left out. The converters write the same shape back, so a typed
+/// round trip neither drops a <c>null</c> nor invents a field. A record built in code has the default shape (nothing
+/// written as null, every pinned value written). It never takes part in equality or hashing.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode(""" + TypeEmitter.GeneratorName + @""", """ + TypeEmitter.GeneratorVersion + @""")]
+internal readonly struct " + TypeEmitter.WireShapeStruct + @" : global::System.IEquatable<" + TypeEmitter.WireShapeStruct + @">
+{
+    internal " + TypeEmitter.WireShapeStruct + @"(ulong nulls, ulong absent)
+    {
+        Nulls = nulls;
+        Absent = absent;
+    }
+
+    /// <summary>One bit per property (in spec order) that was read as an explicit <c>null</c>.</summary>
+    internal ulong Nulls { get; }
+
+    /// <summary>One bit per pinned property that the JSON did not carry.</summary>
+    internal ulong Absent { get; }
+
+    /// <summary>Always true: the wire shape is not part of a record's value.</summary>
+    public bool Equals(" + TypeEmitter.WireShapeStruct + @" other) => true;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is " + TypeEmitter.WireShapeStruct + @";
+
+    /// <inheritdoc />
+    public override int GetHashCode() => 0;
 }";
 }

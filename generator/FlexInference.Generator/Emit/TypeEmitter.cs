@@ -12,6 +12,7 @@ internal static partial class TypeEmitter
     public const string GeneratorName = "FlexInference.Generator";
     public const string GeneratorVersion = "0.1.0";
     public const string SupportClass = "FlexInferenceJsonSupport";
+    public const string WireShapeStruct = "FlexInferenceWireShape";
 
     public static string Emit(TypeModel model) => model switch
     {
@@ -86,6 +87,22 @@ internal static partial class TypeEmitter
         TypeKind.Any => "global::System.Text.Json.JsonElement.ParseValue(ref reader)",
         TypeKind.List or TypeKind.Map => AddHelper(helpers, type),
         _ => Qualified(ns, ConverterName(type.Name!)) + ".ReadValue(ref reader, options)",
+    };
+
+    /// <summary>
+    /// A condition that is true when the reader's current (non-null) token has the JSON kind <paramref name="type"/> is
+    /// read from; null for types that take any kind (unions, free-form values).
+    /// </summary>
+    public static string? FitsExpression(TypeRef type) => type.Kind switch
+    {
+        TypeKind.String or TypeKind.Enum or TypeKind.StartWithin => "reader.TokenType == global::System.Text.Json.JsonTokenType.String",
+        TypeKind.Int32 => "reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)",
+        TypeKind.Int64 => "reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)",
+        TypeKind.Double => "reader.TokenType == global::System.Text.Json.JsonTokenType.Number",
+        TypeKind.Boolean => "reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False",
+        TypeKind.List => "reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray",
+        TypeKind.Map or TypeKind.Record => "reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject",
+        _ => null,
     };
 
     private static string AddHelper(HashSet<TypeRef> helpers, TypeRef type)

@@ -65,6 +65,6 @@ internal static class Identifier
     /// <summary>Members every record already has; a JSON property with one of these names gets a <c>Value</c> suffix.</summary>
     public static readonly HashSet<string> ReservedRecordMembers = new(System.StringComparer.Ordinal)
     {
-        "AdditionalProperties", "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers", "MemberwiseClone",
+        "AdditionalProperties", "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers", "MemberwiseClone", "WireShape",
     };
 }

@@ -92,10 +92,12 @@ internal static class ChatCompletionsRequestBuilder
             json["name"] = name;
         }
 
-        // Text-only content goes as a plain string: every OpenAI-compatible route accepts that form.
-        json["content"] = parts.Count == 0 ? null
-            : parts.All(part => (string?)part!["type"] == "text") ? string.Concat(parts.Select(part => (string?)part!["text"]))
-            : parts;
+        // Text-only content goes as a plain string: every OpenAI-compatible route accepts that form. No content (an
+        // assistant turn with only tool calls) is left out rather than sent as null: typed round trips keep nulls.
+        if (parts.Count > 0)
+        {
+            json["content"] = parts.All(part => (string?)part!["type"] == "text") ? string.Concat(parts.Select(part => (string?)part!["text"])) : parts;
+        }
         if (calls.Count > 0)
         {
             json["tool_calls"] = calls;

@@ -43,11 +43,26 @@ public sealed partial record ChatCompletionResponseMessage
     public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>? Annotations { get; init; }
 
     /// <summary>
+    /// Deprecated: the function call (replaced by tool_calls).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("function_call")]
+    public global::FlexInference.ChatCompletionMessageFunctionCall? FunctionCall { get; init; }
+
+    /// <summary>
+    /// Audio output, when requested.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("audio")]
+    public global::FlexInference.ChatCompletionMessageAudio? Audio { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.ChatCompletionResponseMessage"/>, keeping unknown properties byte for byte.</summary>
@@ -59,6 +74,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("refusal");
     private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("tool_calls");
     private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("annotations");
+    private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("function_call");
+    private static readonly global::System.Text.Json.JsonEncodedText Name6 = global::System.Text.Json.JsonEncodedText.Encode("audio");
 
     /// <inheritdoc />
     public override global::FlexInference.ChatCompletionResponseMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -74,7 +91,11 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
         string? p2 = default;
         global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionMessageToolCallUnion>? p3 = default;
         global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>? p4 = default;
+        global::FlexInference.ChatCompletionMessageFunctionCall? p5 = default;
+        global::FlexInference.ChatCompletionMessageAudio? p6 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -90,27 +111,122 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             {
                 case 0:
                 {
+                    seen |= (1UL << 0);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["role"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["content"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["refusal"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionMessageToolCallUnion>?) : ReadList_ChatCompletionMessageToolCallUnion(ref reader, options);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["annotations"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionAnnotation>?) : ReadList_ChatCompletionAnnotation(ref reader, options);
+                    break;
+                }
+                case 5:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["function_call"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionMessageFunctionCall?) : global::FlexInference.ChatCompletionMessageFunctionCallJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 6:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["audio"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionMessageAudio?) : global::FlexInference.ChatCompletionMessageAudioJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 default:
@@ -126,43 +242,107 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             Refusal = p2,
             ToolCalls = p3,
             Annotations = p4,
+            FunctionCall = p5,
+            Audio = p6,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x1UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.ChatCompletionResponseMessage value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        if (value.Role is { } v0)
+        ulong written = 0;
+        if (value.Role is { } v0 && ((value.WireShape.Absent & (1UL << 0)) == 0 || !string.Equals(v0, "assistant", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Content is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Refusal is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.ToolCalls is { } v3)
         {
             writer.WritePropertyName(Name3);
             WriteList_ChatCompletionMessageToolCallUnion(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.Annotations is { } v4)
         {
             writer.WritePropertyName(Name4);
             WriteList_ChatCompletionAnnotation(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
+        }
+        if (value.FunctionCall is { } v5)
+        {
+            writer.WritePropertyName(Name5);
+            global::FlexInference.ChatCompletionMessageFunctionCallJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
+        }
+        if (value.Audio is { } v6)
+        {
+            writer.WritePropertyName(Name6);
+            global::FlexInference.ChatCompletionMessageAudioJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -188,6 +368,9 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             case 4:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "role"u8)) return 0;
                 break;
+            case 5:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "audio"u8)) return 6;
+                break;
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "content"u8)) return 1;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "refusal"u8)) return 2;
@@ -197,6 +380,9 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
                 break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "annotations"u8)) return 4;
+                break;
+            case 13:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "function_call"u8)) return 5;
                 break;
         }
         return -1;
@@ -211,6 +397,8 @@ internal sealed class ChatCompletionResponseMessageJsonConverter : global::Syste
             case "refusal": return 2;
             case "tool_calls": return 3;
             case "annotations": return 4;
+            case "function_call": return 5;
+            case "audio": return 6;
             default: return -1;
         }
     }

@@ -25,11 +25,26 @@ public sealed partial record CompletionUsagePromptTokensDetails
     public int? AudioTokens { get; init; }
 
     /// <summary>
+    /// Text prompt tokens.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("text_tokens")]
+    public int? TextTokens { get; init; }
+
+    /// <summary>
+    /// Image prompt tokens.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("image_tokens")]
+    public int? ImageTokens { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.CompletionUsagePromptTokensDetails"/>, keeping unknown properties byte for byte.</summary>
@@ -38,6 +53,8 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
 {
     private static readonly global::System.Text.Json.JsonEncodedText Name0 = global::System.Text.Json.JsonEncodedText.Encode("cached_tokens");
     private static readonly global::System.Text.Json.JsonEncodedText Name1 = global::System.Text.Json.JsonEncodedText.Encode("audio_tokens");
+    private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("text_tokens");
+    private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("image_tokens");
 
     /// <inheritdoc />
     public override global::FlexInference.CompletionUsagePromptTokensDetails Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -50,7 +67,11 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
         global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "a CompletionUsagePromptTokensDetails object");
         int? p0 = default;
         int? p1 = default;
+        int? p2 = default;
+        int? p3 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -66,12 +87,70 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cached_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["audio_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
+                    break;
+                }
+                case 2:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["text_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
+                    break;
+                }
+                case 3:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["image_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 default:
@@ -84,28 +163,71 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
         {
             CachedTokens = p0,
             AudioTokens = p1,
+            TextTokens = p2,
+            ImageTokens = p3,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.CompletionUsagePromptTokensDetails value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.CachedTokens is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteNumberValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.AudioTokens is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteNumberValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
+        }
+        if (value.TextTokens is { } v2)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
+        }
+        if (value.ImageTokens is { } v3)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNumberValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -128,8 +250,12 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
         global::System.ReadOnlySpan<byte> name = reader.ValueSpan;
         switch (name.Length)
         {
+            case 11:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "text_tokens"u8)) return 2;
+                break;
             case 12:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "audio_tokens"u8)) return 1;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "image_tokens"u8)) return 3;
                 break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cached_tokens"u8)) return 0;
@@ -144,6 +270,8 @@ internal sealed class CompletionUsagePromptTokensDetailsJsonConverter : global::
         {
             case "cached_tokens": return 0;
             case "audio_tokens": return 1;
+            case "text_tokens": return 2;
+            case "image_tokens": return 3;
             default: return -1;
         }
     }

@@ -241,6 +241,9 @@ public sealed partial record CreateChatCompletionRequest
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.CreateChatCompletionRequest"/>, keeping unknown properties byte for byte.</summary>
@@ -334,6 +337,8 @@ internal sealed class CreateChatCompletionRequestJsonConverter : global::System.
         bool? p35 = default;
         bool? p36 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -363,176 +368,572 @@ internal sealed class CreateChatCompletionRequestJsonConverter : global::System.
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tools"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ChatCompletionToolDefinition>?) : ReadList_ChatCompletionToolDefinition(ref reader, options);
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionToolChoiceOption?) : global::FlexInference.ChatCompletionToolChoiceOptionJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["parallel_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionResponseFormat?) : global::FlexInference.ChatCompletionResponseFormatJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stream"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stream_options"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ChatCompletionStreamOptions?) : global::FlexInference.ChatCompletionStreamOptionsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_completion_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 10:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["temperature"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 11:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_p"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 12:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 12);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["n"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 13:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 13);
+                        break;
+                    }
+
                     p13 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.StopConfiguration?) : global::FlexInference.StopConfigurationJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 14:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 14);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["logprobs"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p14 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 15:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 15);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_logprobs"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p15 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 16:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 16);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["seed"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p16 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : reader.GetInt64();
                     break;
                 }
                 case 17:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 17);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["frequency_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p17 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 18:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 18);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["presence_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p18 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 19:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 19);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["logit_bias"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p19 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, int>?) : ReadMap_Int32(ref reader, options);
                     break;
                 }
                 case 20:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 20);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["reasoning_effort"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p20 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ReasoningEffort?) : global::FlexInference.ReasoningEffortJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 21:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 21);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["verbosity"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p21 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.Verbosity?) : global::FlexInference.VerbosityJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 22:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 22);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["modalities"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p22 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<string>?) : ReadList_String(ref reader, options);
                     break;
                 }
                 case 23:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 23);
+                        break;
+                    }
+
                     p23 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
                 }
                 case 24:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 24);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["store"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p24 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 25:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 25);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["metadata"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p25 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : ReadMap_String(ref reader, options);
                     break;
                 }
                 case 26:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 26);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["user"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p26 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 27:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 27);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["safety_identifier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p27 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 28:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 28);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_key"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p28 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 29:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 29);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["start_within"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p29 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.StartWithin?) : global::FlexInference.StartWithinJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 30:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 30);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["retry"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p30 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.RetryConfig?) : global::FlexInference.RetryConfigJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 31:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 31);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["provider"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p31 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ProviderRoute>?) : ReadList_ProviderRoute(ref reader, options);
                     break;
                 }
                 case 32:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 32);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["include_cost"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p32 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 33:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 33);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["pii_mask"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p33 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 34:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 34);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["moderate"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p34 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 35:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 35);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p35 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 36:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 36);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["trace_storage"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p36 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
@@ -592,202 +993,464 @@ internal sealed class CreateChatCompletionRequestJsonConverter : global::System.
             Cache = p35,
             TraceStorage = p36,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.CreateChatCompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Model is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Messages is { } v1)
         {
             writer.WritePropertyName(Name1);
             WriteList_ChatCompletionRequestMessage(writer, v1, options);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Tools is { } v2)
         {
             writer.WritePropertyName(Name2);
             WriteList_ChatCompletionToolDefinition(writer, v2, options);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.ToolChoice is { } v3)
         {
             writer.WritePropertyName(Name3);
             global::FlexInference.ChatCompletionToolChoiceOptionJsonConverter.WriteValue(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.ParallelToolCalls is { } v4)
         {
             writer.WritePropertyName(Name4);
             writer.WriteBooleanValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.ResponseFormat is { } v5)
         {
             writer.WritePropertyName(Name5);
             global::FlexInference.ChatCompletionResponseFormatJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.Stream is { } v6)
         {
             writer.WritePropertyName(Name6);
             writer.WriteBooleanValue(v6);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.StreamOptions is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.ChatCompletionStreamOptionsJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.MaxCompletionTokens is { } v8)
         {
             writer.WritePropertyName(Name8);
             writer.WriteNumberValue(v8);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.MaxTokens is { } v9)
         {
             writer.WritePropertyName(Name9);
             writer.WriteNumberValue(v9);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.Temperature is { } v10)
         {
             writer.WritePropertyName(Name10);
             writer.WriteNumberValue(v10);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
         }
         if (value.TopP is { } v11)
         {
             writer.WritePropertyName(Name11);
             writer.WriteNumberValue(v11);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.N is { } v12)
         {
             writer.WritePropertyName(Name12);
             writer.WriteNumberValue(v12);
+            written |= (1UL << 12);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 12)) != 0)
+        {
+            writer.WritePropertyName(Name12);
+            writer.WriteNullValue();
+            written |= (1UL << 12);
         }
         if (value.Stop is { } v13)
         {
             writer.WritePropertyName(Name13);
             global::FlexInference.StopConfigurationJsonConverter.WriteValue(writer, v13, options);
+            written |= (1UL << 13);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 13)) != 0)
+        {
+            writer.WritePropertyName(Name13);
+            writer.WriteNullValue();
+            written |= (1UL << 13);
         }
         if (value.Logprobs is { } v14)
         {
             writer.WritePropertyName(Name14);
             writer.WriteBooleanValue(v14);
+            written |= (1UL << 14);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 14)) != 0)
+        {
+            writer.WritePropertyName(Name14);
+            writer.WriteNullValue();
+            written |= (1UL << 14);
         }
         if (value.TopLogprobs is { } v15)
         {
             writer.WritePropertyName(Name15);
             writer.WriteNumberValue(v15);
+            written |= (1UL << 15);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 15)) != 0)
+        {
+            writer.WritePropertyName(Name15);
+            writer.WriteNullValue();
+            written |= (1UL << 15);
         }
         if (value.Seed is { } v16)
         {
             writer.WritePropertyName(Name16);
             writer.WriteNumberValue(v16);
+            written |= (1UL << 16);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 16)) != 0)
+        {
+            writer.WritePropertyName(Name16);
+            writer.WriteNullValue();
+            written |= (1UL << 16);
         }
         if (value.FrequencyPenalty is { } v17)
         {
             writer.WritePropertyName(Name17);
             writer.WriteNumberValue(v17);
+            written |= (1UL << 17);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 17)) != 0)
+        {
+            writer.WritePropertyName(Name17);
+            writer.WriteNullValue();
+            written |= (1UL << 17);
         }
         if (value.PresencePenalty is { } v18)
         {
             writer.WritePropertyName(Name18);
             writer.WriteNumberValue(v18);
+            written |= (1UL << 18);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 18)) != 0)
+        {
+            writer.WritePropertyName(Name18);
+            writer.WriteNullValue();
+            written |= (1UL << 18);
         }
         if (value.LogitBias is { } v19)
         {
             writer.WritePropertyName(Name19);
             WriteMap_Int32(writer, v19, options);
+            written |= (1UL << 19);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 19)) != 0)
+        {
+            writer.WritePropertyName(Name19);
+            writer.WriteNullValue();
+            written |= (1UL << 19);
         }
         if (value.ReasoningEffort is { } v20)
         {
             writer.WritePropertyName(Name20);
             global::FlexInference.ReasoningEffortJsonConverter.WriteValue(writer, v20, options);
+            written |= (1UL << 20);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 20)) != 0)
+        {
+            writer.WritePropertyName(Name20);
+            writer.WriteNullValue();
+            written |= (1UL << 20);
         }
         if (value.Verbosity is { } v21)
         {
             writer.WritePropertyName(Name21);
             global::FlexInference.VerbosityJsonConverter.WriteValue(writer, v21, options);
+            written |= (1UL << 21);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 21)) != 0)
+        {
+            writer.WritePropertyName(Name21);
+            writer.WriteNullValue();
+            written |= (1UL << 21);
         }
         if (value.Modalities is { } v22)
         {
             writer.WritePropertyName(Name22);
             WriteList_String(writer, v22, options);
+            written |= (1UL << 22);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 22)) != 0)
+        {
+            writer.WritePropertyName(Name22);
+            writer.WriteNullValue();
+            written |= (1UL << 22);
         }
         if (value.WebSearchOptions is { } v23)
         {
             writer.WritePropertyName(Name23);
             global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v23);
+            written |= (1UL << 23);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 23)) != 0)
+        {
+            writer.WritePropertyName(Name23);
+            writer.WriteNullValue();
+            written |= (1UL << 23);
         }
         if (value.Store is { } v24)
         {
             writer.WritePropertyName(Name24);
             writer.WriteBooleanValue(v24);
+            written |= (1UL << 24);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 24)) != 0)
+        {
+            writer.WritePropertyName(Name24);
+            writer.WriteNullValue();
+            written |= (1UL << 24);
         }
         if (value.Metadata is { } v25)
         {
             writer.WritePropertyName(Name25);
             WriteMap_String(writer, v25, options);
+            written |= (1UL << 25);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 25)) != 0)
+        {
+            writer.WritePropertyName(Name25);
+            writer.WriteNullValue();
+            written |= (1UL << 25);
         }
         if (value.User is { } v26)
         {
             writer.WritePropertyName(Name26);
             writer.WriteStringValue(v26);
+            written |= (1UL << 26);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 26)) != 0)
+        {
+            writer.WritePropertyName(Name26);
+            writer.WriteNullValue();
+            written |= (1UL << 26);
         }
         if (value.SafetyIdentifier is { } v27)
         {
             writer.WritePropertyName(Name27);
             writer.WriteStringValue(v27);
+            written |= (1UL << 27);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 27)) != 0)
+        {
+            writer.WritePropertyName(Name27);
+            writer.WriteNullValue();
+            written |= (1UL << 27);
         }
         if (value.PromptCacheKey is { } v28)
         {
             writer.WritePropertyName(Name28);
             writer.WriteStringValue(v28);
+            written |= (1UL << 28);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 28)) != 0)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteNullValue();
+            written |= (1UL << 28);
         }
         if (value.StartWithin is { } v29)
         {
             writer.WritePropertyName(Name29);
             global::FlexInference.StartWithinJsonConverter.WriteValue(writer, v29, options);
+            written |= (1UL << 29);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 29)) != 0)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteNullValue();
+            written |= (1UL << 29);
         }
         if (value.Retry is { } v30)
         {
             writer.WritePropertyName(Name30);
             global::FlexInference.RetryConfigJsonConverter.WriteValue(writer, v30, options);
+            written |= (1UL << 30);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 30)) != 0)
+        {
+            writer.WritePropertyName(Name30);
+            writer.WriteNullValue();
+            written |= (1UL << 30);
         }
         if (value.Provider is { } v31)
         {
             writer.WritePropertyName(Name31);
             WriteList_ProviderRoute(writer, v31, options);
+            written |= (1UL << 31);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 31)) != 0)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteNullValue();
+            written |= (1UL << 31);
         }
         if (value.IncludeCost is { } v32)
         {
             writer.WritePropertyName(Name32);
             writer.WriteBooleanValue(v32);
+            written |= (1UL << 32);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 32)) != 0)
+        {
+            writer.WritePropertyName(Name32);
+            writer.WriteNullValue();
+            written |= (1UL << 32);
         }
         if (value.PiiMask is { } v33)
         {
             writer.WritePropertyName(Name33);
             writer.WriteBooleanValue(v33);
+            written |= (1UL << 33);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 33)) != 0)
+        {
+            writer.WritePropertyName(Name33);
+            writer.WriteNullValue();
+            written |= (1UL << 33);
         }
         if (value.Moderate is { } v34)
         {
             writer.WritePropertyName(Name34);
             writer.WriteBooleanValue(v34);
+            written |= (1UL << 34);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 34)) != 0)
+        {
+            writer.WritePropertyName(Name34);
+            writer.WriteNullValue();
+            written |= (1UL << 34);
         }
         if (value.Cache is { } v35)
         {
             writer.WritePropertyName(Name35);
             writer.WriteBooleanValue(v35);
+            written |= (1UL << 35);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 35)) != 0)
+        {
+            writer.WritePropertyName(Name35);
+            writer.WriteNullValue();
+            written |= (1UL << 35);
         }
         if (value.TraceStorage is { } v36)
         {
             writer.WritePropertyName(Name36);
             writer.WriteBooleanValue(v36);
+            written |= (1UL << 36);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 36)) != 0)
+        {
+            writer.WritePropertyName(Name36);
+            writer.WriteNullValue();
+            written |= (1UL << 36);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

@@ -211,6 +211,9 @@ public sealed partial record CreateResponse
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.CreateResponse"/>, keeping unknown properties byte for byte.</summary>
@@ -294,6 +297,8 @@ internal sealed class CreateResponseJsonConverter : global::System.Text.Json.Ser
         bool? p30 = default;
         bool? p31 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -323,151 +328,505 @@ internal sealed class CreateResponseJsonConverter : global::System.Text.Json.Ser
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["instructions"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tools"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.Tool>?) : ReadList_Tool(ref reader, options);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ToolChoiceParam?) : global::FlexInference.ToolChoiceParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["parallel_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["text"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseTextParam?) : global::FlexInference.ResponseTextParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["reasoning"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.Reasoning?) : global::FlexInference.ReasoningJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 10:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["temperature"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 11:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_p"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 12:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 12);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_logprobs"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 13:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 13);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stream"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p13 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 14:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 14);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stream_options"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p14 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseStreamOptions?) : global::FlexInference.ResponseStreamOptionsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 15:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 15);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["include"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p15 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.IncludeEnum>?) : ReadList_IncludeEnum(ref reader, options);
                     break;
                 }
                 case 16:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 16);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["metadata"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p16 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : ReadMap_String(ref reader, options);
                     break;
                 }
                 case 17:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 17);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["previous_response_id"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p17 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 18:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 18);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["store"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p18 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 19:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 19);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["background"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p19 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 20:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 20);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["truncation"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p20 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.TruncationStrategy?) : global::FlexInference.TruncationStrategyJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 21:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 21);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["user"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p21 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 22:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 22);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["safety_identifier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p22 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 23:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 23);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_key"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p23 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 24:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 24);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["start_within"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p24 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.StartWithin?) : global::FlexInference.StartWithinJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 25:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 25);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["retry"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p25 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.RetryConfig?) : global::FlexInference.RetryConfigJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 26:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 26);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["provider"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p26 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.ProviderRoute>?) : ReadList_ProviderRoute(ref reader, options);
                     break;
                 }
                 case 27:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 27);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["include_cost"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p27 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 28:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 28);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["pii_mask"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p28 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 29:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 29);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["moderate"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p29 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 30:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 30);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p30 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 31:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 31);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["trace_storage"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p31 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
@@ -522,177 +881,404 @@ internal sealed class CreateResponseJsonConverter : global::System.Text.Json.Ser
             Cache = p30,
             TraceStorage = p31,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.CreateResponse value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Model is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Input is { } v1)
         {
             writer.WritePropertyName(Name1);
             global::FlexInference.InputParamJsonConverter.WriteValue(writer, v1, options);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Instructions is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.Tools is { } v3)
         {
             writer.WritePropertyName(Name3);
             WriteList_Tool(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.ToolChoice is { } v4)
         {
             writer.WritePropertyName(Name4);
             global::FlexInference.ToolChoiceParamJsonConverter.WriteValue(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.ParallelToolCalls is { } v5)
         {
             writer.WritePropertyName(Name5);
             writer.WriteBooleanValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.MaxToolCalls is { } v6)
         {
             writer.WritePropertyName(Name6);
             writer.WriteNumberValue(v6);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.Text is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.ResponseTextParamJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Reasoning is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.ReasoningJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.MaxOutputTokens is { } v9)
         {
             writer.WritePropertyName(Name9);
             writer.WriteNumberValue(v9);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.Temperature is { } v10)
         {
             writer.WritePropertyName(Name10);
             writer.WriteNumberValue(v10);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
         }
         if (value.TopP is { } v11)
         {
             writer.WritePropertyName(Name11);
             writer.WriteNumberValue(v11);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.TopLogprobs is { } v12)
         {
             writer.WritePropertyName(Name12);
             writer.WriteNumberValue(v12);
+            written |= (1UL << 12);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 12)) != 0)
+        {
+            writer.WritePropertyName(Name12);
+            writer.WriteNullValue();
+            written |= (1UL << 12);
         }
         if (value.Stream is { } v13)
         {
             writer.WritePropertyName(Name13);
             writer.WriteBooleanValue(v13);
+            written |= (1UL << 13);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 13)) != 0)
+        {
+            writer.WritePropertyName(Name13);
+            writer.WriteNullValue();
+            written |= (1UL << 13);
         }
         if (value.StreamOptions is { } v14)
         {
             writer.WritePropertyName(Name14);
             global::FlexInference.ResponseStreamOptionsJsonConverter.WriteValue(writer, v14, options);
+            written |= (1UL << 14);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 14)) != 0)
+        {
+            writer.WritePropertyName(Name14);
+            writer.WriteNullValue();
+            written |= (1UL << 14);
         }
         if (value.Include is { } v15)
         {
             writer.WritePropertyName(Name15);
             WriteList_IncludeEnum(writer, v15, options);
+            written |= (1UL << 15);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 15)) != 0)
+        {
+            writer.WritePropertyName(Name15);
+            writer.WriteNullValue();
+            written |= (1UL << 15);
         }
         if (value.Metadata is { } v16)
         {
             writer.WritePropertyName(Name16);
             WriteMap_String(writer, v16, options);
+            written |= (1UL << 16);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 16)) != 0)
+        {
+            writer.WritePropertyName(Name16);
+            writer.WriteNullValue();
+            written |= (1UL << 16);
         }
         if (value.PreviousResponseId is { } v17)
         {
             writer.WritePropertyName(Name17);
             writer.WriteStringValue(v17);
+            written |= (1UL << 17);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 17)) != 0)
+        {
+            writer.WritePropertyName(Name17);
+            writer.WriteNullValue();
+            written |= (1UL << 17);
         }
         if (value.Store is { } v18)
         {
             writer.WritePropertyName(Name18);
             writer.WriteBooleanValue(v18);
+            written |= (1UL << 18);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 18)) != 0)
+        {
+            writer.WritePropertyName(Name18);
+            writer.WriteNullValue();
+            written |= (1UL << 18);
         }
         if (value.Background is { } v19)
         {
             writer.WritePropertyName(Name19);
             writer.WriteBooleanValue(v19);
+            written |= (1UL << 19);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 19)) != 0)
+        {
+            writer.WritePropertyName(Name19);
+            writer.WriteNullValue();
+            written |= (1UL << 19);
         }
         if (value.Truncation is { } v20)
         {
             writer.WritePropertyName(Name20);
             global::FlexInference.TruncationStrategyJsonConverter.WriteValue(writer, v20, options);
+            written |= (1UL << 20);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 20)) != 0)
+        {
+            writer.WritePropertyName(Name20);
+            writer.WriteNullValue();
+            written |= (1UL << 20);
         }
         if (value.User is { } v21)
         {
             writer.WritePropertyName(Name21);
             writer.WriteStringValue(v21);
+            written |= (1UL << 21);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 21)) != 0)
+        {
+            writer.WritePropertyName(Name21);
+            writer.WriteNullValue();
+            written |= (1UL << 21);
         }
         if (value.SafetyIdentifier is { } v22)
         {
             writer.WritePropertyName(Name22);
             writer.WriteStringValue(v22);
+            written |= (1UL << 22);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 22)) != 0)
+        {
+            writer.WritePropertyName(Name22);
+            writer.WriteNullValue();
+            written |= (1UL << 22);
         }
         if (value.PromptCacheKey is { } v23)
         {
             writer.WritePropertyName(Name23);
             writer.WriteStringValue(v23);
+            written |= (1UL << 23);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 23)) != 0)
+        {
+            writer.WritePropertyName(Name23);
+            writer.WriteNullValue();
+            written |= (1UL << 23);
         }
         if (value.StartWithin is { } v24)
         {
             writer.WritePropertyName(Name24);
             global::FlexInference.StartWithinJsonConverter.WriteValue(writer, v24, options);
+            written |= (1UL << 24);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 24)) != 0)
+        {
+            writer.WritePropertyName(Name24);
+            writer.WriteNullValue();
+            written |= (1UL << 24);
         }
         if (value.Retry is { } v25)
         {
             writer.WritePropertyName(Name25);
             global::FlexInference.RetryConfigJsonConverter.WriteValue(writer, v25, options);
+            written |= (1UL << 25);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 25)) != 0)
+        {
+            writer.WritePropertyName(Name25);
+            writer.WriteNullValue();
+            written |= (1UL << 25);
         }
         if (value.Provider is { } v26)
         {
             writer.WritePropertyName(Name26);
             WriteList_ProviderRoute(writer, v26, options);
+            written |= (1UL << 26);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 26)) != 0)
+        {
+            writer.WritePropertyName(Name26);
+            writer.WriteNullValue();
+            written |= (1UL << 26);
         }
         if (value.IncludeCost is { } v27)
         {
             writer.WritePropertyName(Name27);
             writer.WriteBooleanValue(v27);
+            written |= (1UL << 27);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 27)) != 0)
+        {
+            writer.WritePropertyName(Name27);
+            writer.WriteNullValue();
+            written |= (1UL << 27);
         }
         if (value.PiiMask is { } v28)
         {
             writer.WritePropertyName(Name28);
             writer.WriteBooleanValue(v28);
+            written |= (1UL << 28);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 28)) != 0)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteNullValue();
+            written |= (1UL << 28);
         }
         if (value.Moderate is { } v29)
         {
             writer.WritePropertyName(Name29);
             writer.WriteBooleanValue(v29);
+            written |= (1UL << 29);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 29)) != 0)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteNullValue();
+            written |= (1UL << 29);
         }
         if (value.Cache is { } v30)
         {
             writer.WritePropertyName(Name30);
             writer.WriteBooleanValue(v30);
+            written |= (1UL << 30);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 30)) != 0)
+        {
+            writer.WritePropertyName(Name30);
+            writer.WriteNullValue();
+            written |= (1UL << 30);
         }
         if (value.TraceStorage is { } v31)
         {
             writer.WritePropertyName(Name31);
             writer.WriteBooleanValue(v31);
+            written |= (1UL << 31);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 31)) != 0)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteNullValue();
+            written |= (1UL << 31);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

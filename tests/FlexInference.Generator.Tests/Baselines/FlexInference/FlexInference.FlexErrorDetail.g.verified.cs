@@ -66,6 +66,9 @@ public sealed partial record FlexErrorDetail
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.FlexErrorDetail"/>, keeping unknown properties byte for byte.</summary>
@@ -99,6 +102,8 @@ internal sealed class FlexErrorDetailJsonConverter : global::System.Text.Json.Se
         bool? p6 = default;
         string? p7 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -114,41 +119,137 @@ internal sealed class FlexErrorDetailJsonConverter : global::System.Text.Json.Se
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["code"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["class"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.FlexErrorClass?) : global::FlexInference.FlexErrorClassJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["origin"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.FlexErrorOrigin?) : global::FlexInference.FlexErrorOriginJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["status"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["provider"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["provider_code"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["retryable"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["doc_url"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
@@ -169,57 +270,116 @@ internal sealed class FlexErrorDetailJsonConverter : global::System.Text.Json.Se
             Retryable = p6,
             DocUrl = p7,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.FlexErrorDetail value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Code is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Class is { } v1)
         {
             writer.WritePropertyName(Name1);
             global::FlexInference.FlexErrorClassJsonConverter.WriteValue(writer, v1, options);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Origin is { } v2)
         {
             writer.WritePropertyName(Name2);
             global::FlexInference.FlexErrorOriginJsonConverter.WriteValue(writer, v2, options);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.Status is { } v3)
         {
             writer.WritePropertyName(Name3);
             writer.WriteNumberValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.Provider is { } v4)
         {
             writer.WritePropertyName(Name4);
             writer.WriteStringValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.ProviderCode is { } v5)
         {
             writer.WritePropertyName(Name5);
             writer.WriteStringValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.Retryable is { } v6)
         {
             writer.WritePropertyName(Name6);
             writer.WriteBooleanValue(v6);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.DocUrl is { } v7)
         {
             writer.WritePropertyName(Name7);
             writer.WriteStringValue(v7);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

@@ -15,6 +15,8 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     private static readonly global::System.Text.Json.JsonSerializerOptions DefaultOptions = new global::System.Text.Json.JsonSerializerOptions
     {
         DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // JSON bodies, not HTML: text is written as it is (it's, café, 😀), only what JSON itself requires is escaped.
+        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static FlexInferenceJsonContext? _default;
@@ -370,6 +372,41 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.FileSearchToolCall>(options, new global::FlexInference.FileSearchToolCallJsonConverter());
         }
 
+        if (type == typeof(global::FlexInference.McpListToolsItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.McpListToolsItem>(options, new global::FlexInference.McpListToolsItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.McpCallItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.McpCallItem>(options, new global::FlexInference.McpCallItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.McpApprovalRequestItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.McpApprovalRequestItem>(options, new global::FlexInference.McpApprovalRequestItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ImageGenerationCallItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ImageGenerationCallItem>(options, new global::FlexInference.ImageGenerationCallItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.CodeInterpreterCallItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.CodeInterpreterCallItem>(options, new global::FlexInference.CodeInterpreterCallItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ComputerCallItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ComputerCallItem>(options, new global::FlexInference.ComputerCallItemJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ApplyPatchCallItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ApplyPatchCallItem>(options, new global::FlexInference.ApplyPatchCallItemJsonConverter());
+        }
+
         if (type == typeof(global::FlexInference.OutputItem))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.OutputItem>(options, new global::FlexInference.OutputItemJsonConverter());
@@ -423,6 +460,21 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
         if (type == typeof(global::FlexInference.CodeInterpreterTool))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.CodeInterpreterTool>(options, new global::FlexInference.CodeInterpreterToolJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ImageGenerationTool))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ImageGenerationTool>(options, new global::FlexInference.ImageGenerationToolJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ApplyPatchTool))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ApplyPatchTool>(options, new global::FlexInference.ApplyPatchToolJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ComputerUsePreviewTool))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ComputerUsePreviewTool>(options, new global::FlexInference.ComputerUsePreviewToolJsonConverter());
         }
 
         if (type == typeof(global::FlexInference.Tool))
@@ -690,6 +742,86 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseErrorEvent>(options, new global::FlexInference.ResponseErrorEventJsonConverter());
         }
 
+        if (type == typeof(global::FlexInference.ResponseCodeInterpreterCallInProgressEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseCodeInterpreterCallInProgressEvent>(options, new global::FlexInference.ResponseCodeInterpreterCallInProgressEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent>(options, new global::FlexInference.ResponseCodeInterpreterCallInterpretingEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseCodeInterpreterCallCompletedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseCodeInterpreterCallCompletedEvent>(options, new global::FlexInference.ResponseCodeInterpreterCallCompletedEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent>(options, new global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent>(options, new global::FlexInference.ResponseCodeInterpreterCallCodeDoneEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseFileSearchCallInProgressEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseFileSearchCallInProgressEvent>(options, new global::FlexInference.ResponseFileSearchCallInProgressEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseFileSearchCallSearchingEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseFileSearchCallSearchingEvent>(options, new global::FlexInference.ResponseFileSearchCallSearchingEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseFileSearchCallCompletedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseFileSearchCallCompletedEvent>(options, new global::FlexInference.ResponseFileSearchCallCompletedEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpCallInProgressEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpCallInProgressEvent>(options, new global::FlexInference.ResponseMcpCallInProgressEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpCallCompletedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpCallCompletedEvent>(options, new global::FlexInference.ResponseMcpCallCompletedEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpCallFailedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpCallFailedEvent>(options, new global::FlexInference.ResponseMcpCallFailedEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpCallArgumentsDeltaEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpCallArgumentsDeltaEvent>(options, new global::FlexInference.ResponseMcpCallArgumentsDeltaEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpCallArgumentsDoneEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpCallArgumentsDoneEvent>(options, new global::FlexInference.ResponseMcpCallArgumentsDoneEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpListToolsInProgressEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpListToolsInProgressEvent>(options, new global::FlexInference.ResponseMcpListToolsInProgressEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpListToolsCompletedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpListToolsCompletedEvent>(options, new global::FlexInference.ResponseMcpListToolsCompletedEventJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ResponseMcpListToolsFailedEvent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseMcpListToolsFailedEvent>(options, new global::FlexInference.ResponseMcpListToolsFailedEventJsonConverter());
+        }
+
         if (type == typeof(global::FlexInference.ResponseStreamEvent))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ResponseStreamEvent>(options, new global::FlexInference.ResponseStreamEventJsonConverter());
@@ -915,6 +1047,16 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ChatCompletionAnnotation>(options, new global::FlexInference.ChatCompletionAnnotationJsonConverter());
         }
 
+        if (type == typeof(global::FlexInference.ChatCompletionMessageFunctionCall))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ChatCompletionMessageFunctionCall>(options, new global::FlexInference.ChatCompletionMessageFunctionCallJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.ChatCompletionMessageAudio))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ChatCompletionMessageAudio>(options, new global::FlexInference.ChatCompletionMessageAudioJsonConverter());
+        }
+
         if (type == typeof(global::FlexInference.ChatCompletionResponseMessage))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.ChatCompletionResponseMessage>(options, new global::FlexInference.ChatCompletionResponseMessageJsonConverter());
@@ -1093,6 +1235,11 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
         if (type == typeof(global::FlexInference.InteractionStatus))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.InteractionStatus>(options, new global::FlexInference.InteractionStatusJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.InteractionModalityTokens))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.InteractionModalityTokens>(options, new global::FlexInference.InteractionModalityTokensJsonConverter());
         }
 
         if (type == typeof(global::FlexInference.InteractionUsage))
@@ -1330,14 +1477,44 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageUsageOutputTokensDetails>(options, new global::FlexInference.MessageUsageOutputTokensDetailsJsonConverter());
         }
 
+        if (type == typeof(global::FlexInference.MessageServerToolUsage))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageServerToolUsage>(options, new global::FlexInference.MessageServerToolUsageJsonConverter());
+        }
+
         if (type == typeof(global::FlexInference.MessageUsage))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageUsage>(options, new global::FlexInference.MessageUsageJsonConverter());
         }
 
+        if (type == typeof(global::FlexInference.MessageServerToolUseBlock))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageServerToolUseBlock>(options, new global::FlexInference.MessageServerToolUseBlockJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.MessageWebSearchToolResultBlock))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageWebSearchToolResultBlock>(options, new global::FlexInference.MessageWebSearchToolResultBlockJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.MessageCompactionBlock))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageCompactionBlock>(options, new global::FlexInference.MessageCompactionBlockJsonConverter());
+        }
+
         if (type == typeof(global::FlexInference.MessageResponseContentBlock))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageResponseContentBlock>(options, new global::FlexInference.MessageResponseContentBlockJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.MessageStopDetails))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageStopDetails>(options, new global::FlexInference.MessageStopDetailsJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.MessageContainer))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageContainer>(options, new global::FlexInference.MessageContainerJsonConverter());
         }
 
         if (type == typeof(global::FlexInference.MessageObject))
@@ -1368,6 +1545,11 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
         if (type == typeof(global::FlexInference.MessageSignatureDelta))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageSignatureDelta>(options, new global::FlexInference.MessageSignatureDeltaJsonConverter());
+        }
+
+        if (type == typeof(global::FlexInference.MessageCompactionDelta))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::FlexInference.MessageCompactionDelta>(options, new global::FlexInference.MessageCompactionDeltaJsonConverter());
         }
 
         if (type == typeof(global::FlexInference.MessageStreamDelta))
@@ -1899,6 +2081,48 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.FileSearchToolCall> FileSearchToolCall =>
         _FileSearchToolCall ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.FileSearchToolCall>)Options.GetTypeInfo(typeof(global::FlexInference.FileSearchToolCall));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpListToolsItem>? _McpListToolsItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.McpListToolsItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpListToolsItem> McpListToolsItem =>
+        _McpListToolsItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpListToolsItem>)Options.GetTypeInfo(typeof(global::FlexInference.McpListToolsItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpCallItem>? _McpCallItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.McpCallItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpCallItem> McpCallItem =>
+        _McpCallItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpCallItem>)Options.GetTypeInfo(typeof(global::FlexInference.McpCallItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpApprovalRequestItem>? _McpApprovalRequestItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.McpApprovalRequestItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpApprovalRequestItem> McpApprovalRequestItem =>
+        _McpApprovalRequestItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.McpApprovalRequestItem>)Options.GetTypeInfo(typeof(global::FlexInference.McpApprovalRequestItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationCallItem>? _ImageGenerationCallItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ImageGenerationCallItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationCallItem> ImageGenerationCallItem =>
+        _ImageGenerationCallItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationCallItem>)Options.GetTypeInfo(typeof(global::FlexInference.ImageGenerationCallItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.CodeInterpreterCallItem>? _CodeInterpreterCallItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.CodeInterpreterCallItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.CodeInterpreterCallItem> CodeInterpreterCallItem =>
+        _CodeInterpreterCallItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.CodeInterpreterCallItem>)Options.GetTypeInfo(typeof(global::FlexInference.CodeInterpreterCallItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerCallItem>? _ComputerCallItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ComputerCallItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerCallItem> ComputerCallItem =>
+        _ComputerCallItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerCallItem>)Options.GetTypeInfo(typeof(global::FlexInference.ComputerCallItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchCallItem>? _ApplyPatchCallItem;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ApplyPatchCallItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchCallItem> ApplyPatchCallItem =>
+        _ApplyPatchCallItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchCallItem>)Options.GetTypeInfo(typeof(global::FlexInference.ApplyPatchCallItem));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.OutputItem>? _OutputItem;
 
     /// <summary>Metadata for <see cref="global::FlexInference.OutputItem"/>.</summary>
@@ -1964,6 +2188,24 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     /// <summary>Metadata for <see cref="global::FlexInference.CodeInterpreterTool"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.CodeInterpreterTool> CodeInterpreterTool =>
         _CodeInterpreterTool ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.CodeInterpreterTool>)Options.GetTypeInfo(typeof(global::FlexInference.CodeInterpreterTool));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationTool>? _ImageGenerationTool;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ImageGenerationTool"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationTool> ImageGenerationTool =>
+        _ImageGenerationTool ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ImageGenerationTool>)Options.GetTypeInfo(typeof(global::FlexInference.ImageGenerationTool));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchTool>? _ApplyPatchTool;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ApplyPatchTool"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchTool> ApplyPatchTool =>
+        _ApplyPatchTool ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ApplyPatchTool>)Options.GetTypeInfo(typeof(global::FlexInference.ApplyPatchTool));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerUsePreviewTool>? _ComputerUsePreviewTool;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ComputerUsePreviewTool"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerUsePreviewTool> ComputerUsePreviewTool =>
+        _ComputerUsePreviewTool ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ComputerUsePreviewTool>)Options.GetTypeInfo(typeof(global::FlexInference.ComputerUsePreviewTool));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.Tool>? _Tool;
 
@@ -2283,6 +2525,102 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseErrorEvent> ResponseErrorEvent =>
         _ResponseErrorEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseErrorEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseErrorEvent));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInProgressEvent>? _ResponseCodeInterpreterCallInProgressEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseCodeInterpreterCallInProgressEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInProgressEvent> ResponseCodeInterpreterCallInProgressEvent =>
+        _ResponseCodeInterpreterCallInProgressEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInProgressEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseCodeInterpreterCallInProgressEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent>? _ResponseCodeInterpreterCallInterpretingEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent> ResponseCodeInterpreterCallInterpretingEvent =>
+        _ResponseCodeInterpreterCallInterpretingEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCompletedEvent>? _ResponseCodeInterpreterCallCompletedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseCodeInterpreterCallCompletedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCompletedEvent> ResponseCodeInterpreterCallCompletedEvent =>
+        _ResponseCodeInterpreterCallCompletedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCompletedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseCodeInterpreterCallCompletedEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent>? _ResponseCodeInterpreterCallCodeDeltaEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent> ResponseCodeInterpreterCallCodeDeltaEvent =>
+        _ResponseCodeInterpreterCallCodeDeltaEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent>? _ResponseCodeInterpreterCallCodeDoneEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent> ResponseCodeInterpreterCallCodeDoneEvent =>
+        _ResponseCodeInterpreterCallCodeDoneEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallInProgressEvent>? _ResponseFileSearchCallInProgressEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseFileSearchCallInProgressEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallInProgressEvent> ResponseFileSearchCallInProgressEvent =>
+        _ResponseFileSearchCallInProgressEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallInProgressEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseFileSearchCallInProgressEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallSearchingEvent>? _ResponseFileSearchCallSearchingEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseFileSearchCallSearchingEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallSearchingEvent> ResponseFileSearchCallSearchingEvent =>
+        _ResponseFileSearchCallSearchingEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallSearchingEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseFileSearchCallSearchingEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallCompletedEvent>? _ResponseFileSearchCallCompletedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseFileSearchCallCompletedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallCompletedEvent> ResponseFileSearchCallCompletedEvent =>
+        _ResponseFileSearchCallCompletedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseFileSearchCallCompletedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseFileSearchCallCompletedEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallInProgressEvent>? _ResponseMcpCallInProgressEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpCallInProgressEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallInProgressEvent> ResponseMcpCallInProgressEvent =>
+        _ResponseMcpCallInProgressEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallInProgressEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpCallInProgressEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallCompletedEvent>? _ResponseMcpCallCompletedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpCallCompletedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallCompletedEvent> ResponseMcpCallCompletedEvent =>
+        _ResponseMcpCallCompletedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallCompletedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpCallCompletedEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallFailedEvent>? _ResponseMcpCallFailedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpCallFailedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallFailedEvent> ResponseMcpCallFailedEvent =>
+        _ResponseMcpCallFailedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallFailedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpCallFailedEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDeltaEvent>? _ResponseMcpCallArgumentsDeltaEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpCallArgumentsDeltaEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDeltaEvent> ResponseMcpCallArgumentsDeltaEvent =>
+        _ResponseMcpCallArgumentsDeltaEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDeltaEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpCallArgumentsDeltaEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDoneEvent>? _ResponseMcpCallArgumentsDoneEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpCallArgumentsDoneEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDoneEvent> ResponseMcpCallArgumentsDoneEvent =>
+        _ResponseMcpCallArgumentsDoneEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpCallArgumentsDoneEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpCallArgumentsDoneEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsInProgressEvent>? _ResponseMcpListToolsInProgressEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpListToolsInProgressEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsInProgressEvent> ResponseMcpListToolsInProgressEvent =>
+        _ResponseMcpListToolsInProgressEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsInProgressEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpListToolsInProgressEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsCompletedEvent>? _ResponseMcpListToolsCompletedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpListToolsCompletedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsCompletedEvent> ResponseMcpListToolsCompletedEvent =>
+        _ResponseMcpListToolsCompletedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsCompletedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpListToolsCompletedEvent));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsFailedEvent>? _ResponseMcpListToolsFailedEvent;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ResponseMcpListToolsFailedEvent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsFailedEvent> ResponseMcpListToolsFailedEvent =>
+        _ResponseMcpListToolsFailedEvent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseMcpListToolsFailedEvent>)Options.GetTypeInfo(typeof(global::FlexInference.ResponseMcpListToolsFailedEvent));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ResponseStreamEvent>? _ResponseStreamEvent;
 
     /// <summary>Metadata for <see cref="global::FlexInference.ResponseStreamEvent"/>.</summary>
@@ -2553,6 +2891,18 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionAnnotation> ChatCompletionAnnotation =>
         _ChatCompletionAnnotation ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionAnnotation>)Options.GetTypeInfo(typeof(global::FlexInference.ChatCompletionAnnotation));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageFunctionCall>? _ChatCompletionMessageFunctionCall;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ChatCompletionMessageFunctionCall"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageFunctionCall> ChatCompletionMessageFunctionCall =>
+        _ChatCompletionMessageFunctionCall ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageFunctionCall>)Options.GetTypeInfo(typeof(global::FlexInference.ChatCompletionMessageFunctionCall));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageAudio>? _ChatCompletionMessageAudio;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.ChatCompletionMessageAudio"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageAudio> ChatCompletionMessageAudio =>
+        _ChatCompletionMessageAudio ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionMessageAudio>)Options.GetTypeInfo(typeof(global::FlexInference.ChatCompletionMessageAudio));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.ChatCompletionResponseMessage>? _ChatCompletionResponseMessage;
 
     /// <summary>Metadata for <see cref="global::FlexInference.ChatCompletionResponseMessage"/>.</summary>
@@ -2768,6 +3118,12 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     /// <summary>Metadata for <see cref="global::FlexInference.InteractionStatus"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionStatus> InteractionStatus =>
         _InteractionStatus ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionStatus>)Options.GetTypeInfo(typeof(global::FlexInference.InteractionStatus));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens>? _InteractionModalityTokens;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.InteractionModalityTokens"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens> InteractionModalityTokens =>
+        _InteractionModalityTokens ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionModalityTokens>)Options.GetTypeInfo(typeof(global::FlexInference.InteractionModalityTokens));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.InteractionUsage>? _InteractionUsage;
 
@@ -3051,17 +3407,53 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageUsageOutputTokensDetails> MessageUsageOutputTokensDetails =>
         _MessageUsageOutputTokensDetails ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageUsageOutputTokensDetails>)Options.GetTypeInfo(typeof(global::FlexInference.MessageUsageOutputTokensDetails));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUsage>? _MessageServerToolUsage;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageServerToolUsage"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUsage> MessageServerToolUsage =>
+        _MessageServerToolUsage ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUsage>)Options.GetTypeInfo(typeof(global::FlexInference.MessageServerToolUsage));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageUsage>? _MessageUsage;
 
     /// <summary>Metadata for <see cref="global::FlexInference.MessageUsage"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageUsage> MessageUsage =>
         _MessageUsage ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageUsage>)Options.GetTypeInfo(typeof(global::FlexInference.MessageUsage));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUseBlock>? _MessageServerToolUseBlock;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageServerToolUseBlock"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUseBlock> MessageServerToolUseBlock =>
+        _MessageServerToolUseBlock ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageServerToolUseBlock>)Options.GetTypeInfo(typeof(global::FlexInference.MessageServerToolUseBlock));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageWebSearchToolResultBlock>? _MessageWebSearchToolResultBlock;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageWebSearchToolResultBlock"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageWebSearchToolResultBlock> MessageWebSearchToolResultBlock =>
+        _MessageWebSearchToolResultBlock ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageWebSearchToolResultBlock>)Options.GetTypeInfo(typeof(global::FlexInference.MessageWebSearchToolResultBlock));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionBlock>? _MessageCompactionBlock;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageCompactionBlock"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionBlock> MessageCompactionBlock =>
+        _MessageCompactionBlock ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionBlock>)Options.GetTypeInfo(typeof(global::FlexInference.MessageCompactionBlock));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageResponseContentBlock>? _MessageResponseContentBlock;
 
     /// <summary>Metadata for <see cref="global::FlexInference.MessageResponseContentBlock"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageResponseContentBlock> MessageResponseContentBlock =>
         _MessageResponseContentBlock ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageResponseContentBlock>)Options.GetTypeInfo(typeof(global::FlexInference.MessageResponseContentBlock));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageStopDetails>? _MessageStopDetails;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageStopDetails"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageStopDetails> MessageStopDetails =>
+        _MessageStopDetails ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageStopDetails>)Options.GetTypeInfo(typeof(global::FlexInference.MessageStopDetails));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageContainer>? _MessageContainer;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageContainer"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageContainer> MessageContainer =>
+        _MessageContainer ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageContainer>)Options.GetTypeInfo(typeof(global::FlexInference.MessageContainer));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageObject>? _MessageObject;
 
@@ -3098,6 +3490,12 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     /// <summary>Metadata for <see cref="global::FlexInference.MessageSignatureDelta"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageSignatureDelta> MessageSignatureDelta =>
         _MessageSignatureDelta ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageSignatureDelta>)Options.GetTypeInfo(typeof(global::FlexInference.MessageSignatureDelta));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionDelta>? _MessageCompactionDelta;
+
+    /// <summary>Metadata for <see cref="global::FlexInference.MessageCompactionDelta"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionDelta> MessageCompactionDelta =>
+        _MessageCompactionDelta ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageCompactionDelta>)Options.GetTypeInfo(typeof(global::FlexInference.MessageCompactionDelta));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::FlexInference.MessageStreamDelta>? _MessageStreamDelta;
 

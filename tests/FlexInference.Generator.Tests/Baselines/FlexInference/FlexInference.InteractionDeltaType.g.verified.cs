@@ -30,8 +30,23 @@ public readonly partial struct InteractionDeltaType : global::System.IEquatable<
     /// <summary>The value <c>arguments_delta</c>.</summary>
     public static global::FlexInference.InteractionDeltaType ArgumentsDelta { get; } = new global::FlexInference.InteractionDeltaType("arguments_delta");
 
+    /// <summary>The value <c>thought_summary</c>.</summary>
+    public static global::FlexInference.InteractionDeltaType ThoughtSummary { get; } = new global::FlexInference.InteractionDeltaType("thought_summary");
+
+    /// <summary>The value <c>thought_signature</c>.</summary>
+    public static global::FlexInference.InteractionDeltaType ThoughtSignature { get; } = new global::FlexInference.InteractionDeltaType("thought_signature");
+
+    /// <summary>The value <c>function_result</c>.</summary>
+    public static global::FlexInference.InteractionDeltaType FunctionResult { get; } = new global::FlexInference.InteractionDeltaType("function_result");
+
+    /// <summary>The value <c>google_search_call</c>.</summary>
+    public static global::FlexInference.InteractionDeltaType GoogleSearchCall { get; } = new global::FlexInference.InteractionDeltaType("google_search_call");
+
+    /// <summary>The value <c>image</c>.</summary>
+    public static global::FlexInference.InteractionDeltaType Image { get; } = new global::FlexInference.InteractionDeltaType("image");
+
     /// <summary>Every value the spec lists, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionDeltaType> KnownValues { get; } = new global::FlexInference.InteractionDeltaType[] { Text, ArgumentsDelta };
+    public static global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionDeltaType> KnownValues { get; } = new global::FlexInference.InteractionDeltaType[] { Text, ArgumentsDelta, ThoughtSummary, ThoughtSignature, FunctionResult, GoogleSearchCall, Image };
 
     /// <summary>The wire value; empty for <c>default</c>.</summary>
     public string Value => _value ?? string.Empty;
@@ -45,6 +60,11 @@ public readonly partial struct InteractionDeltaType : global::System.IEquatable<
             {
                 case "text":
                 case "arguments_delta":
+                case "thought_summary":
+                case "thought_signature":
+                case "function_result":
+                case "google_search_call":
+                case "image":
                     return true;
                 default:
                     return false;

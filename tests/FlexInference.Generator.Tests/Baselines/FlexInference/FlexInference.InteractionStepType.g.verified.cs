@@ -33,8 +33,17 @@ public readonly partial struct InteractionStepType : global::System.IEquatable<g
     /// <summary>The value <c>google_search_call</c>.</summary>
     public static global::FlexInference.InteractionStepType GoogleSearchCall { get; } = new global::FlexInference.InteractionStepType("google_search_call");
 
+    /// <summary>The value <c>thought</c>.</summary>
+    public static global::FlexInference.InteractionStepType Thought { get; } = new global::FlexInference.InteractionStepType("thought");
+
+    /// <summary>The value <c>function_result</c>.</summary>
+    public static global::FlexInference.InteractionStepType FunctionResult { get; } = new global::FlexInference.InteractionStepType("function_result");
+
+    /// <summary>The value <c>google_search_result</c>.</summary>
+    public static global::FlexInference.InteractionStepType GoogleSearchResult { get; } = new global::FlexInference.InteractionStepType("google_search_result");
+
     /// <summary>Every value the spec lists, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionStepType> KnownValues { get; } = new global::FlexInference.InteractionStepType[] { ModelOutput, FunctionCall, GoogleSearchCall };
+    public static global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionStepType> KnownValues { get; } = new global::FlexInference.InteractionStepType[] { ModelOutput, FunctionCall, GoogleSearchCall, Thought, FunctionResult, GoogleSearchResult };
 
     /// <summary>The wire value; empty for <c>default</c>.</summary>
     public string Value => _value ?? string.Empty;
@@ -49,6 +58,9 @@ public readonly partial struct InteractionStepType : global::System.IEquatable<g
                 case "model_output":
                 case "function_call":
                 case "google_search_call":
+                case "thought":
+                case "function_result":
+                case "google_search_result":
                     return true;
                 default:
                     return false;

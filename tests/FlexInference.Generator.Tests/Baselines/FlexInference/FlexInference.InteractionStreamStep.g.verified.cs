@@ -31,11 +31,56 @@ public sealed partial record InteractionStreamStep
     public string? Name { get; init; }
 
     /// <summary>
+    /// Content the step already carries when it starts (model_output).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("content")]
+    public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionResponseTextContent>? Content { get; init; }
+
+    /// <summary>
+    /// Call arguments the step already carries (function and search calls); an object.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("arguments")]
+    public global::System.Text.Json.JsonElement? Arguments { get; init; }
+
+    /// <summary>
+    /// A signature for backend validation (thought and tool-call steps).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("signature")]
+    public string? Signature { get; init; }
+
+    /// <summary>
+    /// Thought summary content.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("summary")]
+    public global::System.Text.Json.JsonElement? Summary { get; init; }
+
+    /// <summary>
+    /// The function call this result answers (function_result).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("call_id")]
+    public string? CallId { get; init; }
+
+    /// <summary>
+    /// Whether the function result is an error (function_result).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("is_error")]
+    public bool? IsError { get; init; }
+
+    /// <summary>
+    /// MIME type of media content (image, audio, ...).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("mime_type")]
+    public string? MimeType { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.InteractionStreamStep"/>, keeping unknown properties byte for byte.</summary>
@@ -45,6 +90,13 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
     private static readonly global::System.Text.Json.JsonEncodedText Name0 = global::System.Text.Json.JsonEncodedText.Encode("type");
     private static readonly global::System.Text.Json.JsonEncodedText Name1 = global::System.Text.Json.JsonEncodedText.Encode("id");
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("name");
+    private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("content");
+    private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("arguments");
+    private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("signature");
+    private static readonly global::System.Text.Json.JsonEncodedText Name6 = global::System.Text.Json.JsonEncodedText.Encode("summary");
+    private static readonly global::System.Text.Json.JsonEncodedText Name7 = global::System.Text.Json.JsonEncodedText.Encode("call_id");
+    private static readonly global::System.Text.Json.JsonEncodedText Name8 = global::System.Text.Json.JsonEncodedText.Encode("is_error");
+    private static readonly global::System.Text.Json.JsonEncodedText Name9 = global::System.Text.Json.JsonEncodedText.Encode("mime_type");
 
     /// <inheritdoc />
     public override global::FlexInference.InteractionStreamStep Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -58,7 +110,16 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
         global::FlexInference.InteractionStepType? p0 = default;
         string? p1 = default;
         string? p2 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionResponseTextContent>? p3 = default;
+        global::System.Text.Json.JsonElement? p4 = default;
+        string? p5 = default;
+        global::System.Text.Json.JsonElement? p6 = default;
+        string? p7 = default;
+        bool? p8 = default;
+        string? p9 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -74,17 +135,160 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["type"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.InteractionStepType?) : global::FlexInference.InteractionStepTypeJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["id"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["name"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 3:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["content"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionResponseTextContent>?) : ReadList_InteractionResponseTextContent(ref reader, options);
+                    break;
+                }
+                case 4:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 5:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["signature"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 6:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 7:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["call_id"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 8:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["is_error"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
+                    break;
+                }
+                case 9:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["mime_type"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 default:
@@ -98,33 +302,148 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
             Type = p0,
             Id = p1,
             Name = p2,
+            Content = p3,
+            Arguments = p4,
+            Signature = p5,
+            Summary = p6,
+            CallId = p7,
+            IsError = p8,
+            MimeType = p9,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.InteractionStreamStep value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Type is { } v0)
         {
             writer.WritePropertyName(Name0);
             global::FlexInference.InteractionStepTypeJsonConverter.WriteValue(writer, v0, options);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Id is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Name is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
+        }
+        if (value.Content is { } v3)
+        {
+            writer.WritePropertyName(Name3);
+            WriteList_InteractionResponseTextContent(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
+        }
+        if (value.Arguments is { } v4)
+        {
+            writer.WritePropertyName(Name4);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
+        }
+        if (value.Signature is { } v5)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteStringValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
+        }
+        if (value.Summary is { } v6)
+        {
+            writer.WritePropertyName(Name6);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v6);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
+        }
+        if (value.CallId is { } v7)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteStringValue(v7);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
+        }
+        if (value.IsError is { } v8)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteBooleanValue(v8);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
+        }
+        if (value.MimeType is { } v9)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteStringValue(v9);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -154,6 +473,19 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
                 if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 0;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 2;
                 break;
+            case 7:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "content"u8)) return 3;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "summary"u8)) return 6;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "call_id"u8)) return 7;
+                break;
+            case 8:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "is_error"u8)) return 8;
+                break;
+            case 9:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "arguments"u8)) return 4;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "signature"u8)) return 5;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "mime_type"u8)) return 9;
+                break;
         }
         return -1;
     }
@@ -165,7 +497,36 @@ internal sealed class InteractionStreamStepJsonConverter : global::System.Text.J
             case "type": return 0;
             case "id": return 1;
             case "name": return 2;
+            case "content": return 3;
+            case "arguments": return 4;
+            case "signature": return 5;
+            case "summary": return 6;
+            case "call_id": return 7;
+            case "is_error": return 8;
+            case "mime_type": return 9;
             default: return -1;
         }
+    }
+
+    private static global::System.Collections.Generic.List<global::FlexInference.InteractionResponseTextContent> ReadList_InteractionResponseTextContent(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "an array");
+        var items = new global::System.Collections.Generic.List<global::FlexInference.InteractionResponseTextContent>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.RejectNull(ref reader, "an array item");
+            items.Add(global::FlexInference.InteractionResponseTextContentJsonConverter.ReadValue(ref reader, options));
+        }
+        return items;
+    }
+
+    private static void WriteList_InteractionResponseTextContent(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionResponseTextContent> value, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < value.Count; i++)
+        {
+            global::FlexInference.InteractionResponseTextContentJsonConverter.WriteValue(writer, value[i], options);
+        }
+        writer.WriteEndArray();
     }
 }

@@ -61,11 +61,38 @@ public sealed partial record InteractionUsage
     public global::FlexInference.UsageRouting? Routing { get; init; }
 
     /// <summary>
+    /// Input tokens per modality.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("input_tokens_by_modality")]
+    public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? InputTokensByModality { get; init; }
+
+    /// <summary>
+    /// Output tokens per modality.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("output_tokens_by_modality")]
+    public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? OutputTokensByModality { get; init; }
+
+    /// <summary>
+    /// Cached tokens per modality.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("cached_tokens_by_modality")]
+    public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? CachedTokensByModality { get; init; }
+
+    /// <summary>
+    /// Tool-use tokens per modality.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("tool_use_tokens_by_modality")]
+    public global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? ToolUseTokensByModality { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.InteractionUsage"/>, keeping unknown properties byte for byte.</summary>
@@ -80,6 +107,10 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
     private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("total_tokens");
     private static readonly global::System.Text.Json.JsonEncodedText Name6 = global::System.Text.Json.JsonEncodedText.Encode("cost");
     private static readonly global::System.Text.Json.JsonEncodedText Name7 = global::System.Text.Json.JsonEncodedText.Encode("routing");
+    private static readonly global::System.Text.Json.JsonEncodedText Name8 = global::System.Text.Json.JsonEncodedText.Encode("input_tokens_by_modality");
+    private static readonly global::System.Text.Json.JsonEncodedText Name9 = global::System.Text.Json.JsonEncodedText.Encode("output_tokens_by_modality");
+    private static readonly global::System.Text.Json.JsonEncodedText Name10 = global::System.Text.Json.JsonEncodedText.Encode("cached_tokens_by_modality");
+    private static readonly global::System.Text.Json.JsonEncodedText Name11 = global::System.Text.Json.JsonEncodedText.Encode("tool_use_tokens_by_modality");
 
     /// <inheritdoc />
     public override global::FlexInference.InteractionUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -98,7 +129,13 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
         int? p5 = default;
         global::FlexInference.UsageCost? p6 = default;
         global::FlexInference.UsageRouting? p7 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? p8 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? p9 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? p10 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>? p11 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -114,42 +151,206 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_thought_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_cached_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_tool_use_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["total_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cost"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageCost?) : global::FlexInference.UsageCostJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["routing"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageRouting?) : global::FlexInference.UsageRoutingJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 8:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["input_tokens_by_modality"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>?) : ReadList_InteractionModalityTokens(ref reader, options);
+                    break;
+                }
+                case 9:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output_tokens_by_modality"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>?) : ReadList_InteractionModalityTokens(ref reader, options);
+                    break;
+                }
+                case 10:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cached_tokens_by_modality"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>?) : ReadList_InteractionModalityTokens(ref reader, options);
+                    break;
+                }
+                case 11:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tool_use_tokens_by_modality"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens>?) : ReadList_InteractionModalityTokens(ref reader, options);
                     break;
                 }
                 default:
@@ -168,58 +369,169 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
             TotalTokens = p5,
             Cost = p6,
             Routing = p7,
+            InputTokensByModality = p8,
+            OutputTokensByModality = p9,
+            CachedTokensByModality = p10,
+            ToolUseTokensByModality = p11,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.InteractionUsage value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.TotalInputTokens is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteNumberValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.TotalOutputTokens is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteNumberValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.TotalThoughtTokens is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.TotalCachedTokens is { } v3)
         {
             writer.WritePropertyName(Name3);
             writer.WriteNumberValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.TotalToolUseTokens is { } v4)
         {
             writer.WritePropertyName(Name4);
             writer.WriteNumberValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.TotalTokens is { } v5)
         {
             writer.WritePropertyName(Name5);
             writer.WriteNumberValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.Cost is { } v6)
         {
             writer.WritePropertyName(Name6);
             global::FlexInference.UsageCostJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.Routing is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.UsageRoutingJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
+        }
+        if (value.InputTokensByModality is { } v8)
+        {
+            writer.WritePropertyName(Name8);
+            WriteList_InteractionModalityTokens(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
+        }
+        if (value.OutputTokensByModality is { } v9)
+        {
+            writer.WritePropertyName(Name9);
+            WriteList_InteractionModalityTokens(writer, v9, options);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
+        }
+        if (value.CachedTokensByModality is { } v10)
+        {
+            writer.WritePropertyName(Name10);
+            WriteList_InteractionModalityTokens(writer, v10, options);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
+        }
+        if (value.ToolUseTokensByModality is { } v11)
+        {
+            writer.WritePropertyName(Name11);
+            WriteList_InteractionModalityTokens(writer, v11, options);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -264,6 +576,16 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
             case 21:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "total_tool_use_tokens"u8)) return 4;
                 break;
+            case 24:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "input_tokens_by_modality"u8)) return 8;
+                break;
+            case 25:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "output_tokens_by_modality"u8)) return 9;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "cached_tokens_by_modality"u8)) return 10;
+                break;
+            case 27:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "tool_use_tokens_by_modality"u8)) return 11;
+                break;
         }
         return -1;
     }
@@ -280,7 +602,33 @@ internal sealed class InteractionUsageJsonConverter : global::System.Text.Json.S
             case "total_tokens": return 5;
             case "cost": return 6;
             case "routing": return 7;
+            case "input_tokens_by_modality": return 8;
+            case "output_tokens_by_modality": return 9;
+            case "cached_tokens_by_modality": return 10;
+            case "tool_use_tokens_by_modality": return 11;
             default: return -1;
         }
+    }
+
+    private static global::System.Collections.Generic.List<global::FlexInference.InteractionModalityTokens> ReadList_InteractionModalityTokens(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "an array");
+        var items = new global::System.Collections.Generic.List<global::FlexInference.InteractionModalityTokens>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.RejectNull(ref reader, "an array item");
+            items.Add(global::FlexInference.InteractionModalityTokensJsonConverter.ReadValue(ref reader, options));
+        }
+        return items;
+    }
+
+    private static void WriteList_InteractionModalityTokens(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::FlexInference.InteractionModalityTokens> value, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < value.Count; i++)
+        {
+            global::FlexInference.InteractionModalityTokensJsonConverter.WriteValue(writer, value[i], options);
+        }
+        writer.WriteEndArray();
     }
 }

@@ -25,11 +25,26 @@ public sealed partial record MessageDeltaStopInfo
     public string? StopSequence { get; init; }
 
     /// <summary>
+    /// Details of the stop (refusals).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("stop_details")]
+    public global::FlexInference.MessageStopDetails? StopDetails { get; init; }
+
+    /// <summary>
+    /// The container used, with code execution.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("container")]
+    public global::FlexInference.MessageContainer? Container { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.MessageDeltaStopInfo"/>, keeping unknown properties byte for byte.</summary>
@@ -38,6 +53,8 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
 {
     private static readonly global::System.Text.Json.JsonEncodedText Name0 = global::System.Text.Json.JsonEncodedText.Encode("stop_reason");
     private static readonly global::System.Text.Json.JsonEncodedText Name1 = global::System.Text.Json.JsonEncodedText.Encode("stop_sequence");
+    private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("stop_details");
+    private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("container");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageDeltaStopInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -50,7 +67,11 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
         global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "a MessageDeltaStopInfo object");
         global::FlexInference.MessageStopReason? p0 = default;
         string? p1 = default;
+        global::FlexInference.MessageStopDetails? p2 = default;
+        global::FlexInference.MessageContainer? p3 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -66,12 +87,70 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_reason"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageStopReason?) : global::FlexInference.MessageStopReasonJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_sequence"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stop_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageStopDetails?) : global::FlexInference.MessageStopDetailsJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 3:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["container"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageContainer?) : global::FlexInference.MessageContainerJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 default:
@@ -84,28 +163,71 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
         {
             StopReason = p0,
             StopSequence = p1,
+            StopDetails = p2,
+            Container = p3,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageDeltaStopInfo value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.StopReason is { } v0)
         {
             writer.WritePropertyName(Name0);
             global::FlexInference.MessageStopReasonJsonConverter.WriteValue(writer, v0, options);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.StopSequence is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
+        }
+        if (value.StopDetails is { } v2)
+        {
+            writer.WritePropertyName(Name2);
+            global::FlexInference.MessageStopDetailsJsonConverter.WriteValue(writer, v2, options);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
+        }
+        if (value.Container is { } v3)
+        {
+            writer.WritePropertyName(Name3);
+            global::FlexInference.MessageContainerJsonConverter.WriteValue(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -128,8 +250,14 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
         global::System.ReadOnlySpan<byte> name = reader.ValueSpan;
         switch (name.Length)
         {
+            case 9:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "container"u8)) return 3;
+                break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "stop_reason"u8)) return 0;
+                break;
+            case 12:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "stop_details"u8)) return 2;
                 break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "stop_sequence"u8)) return 1;
@@ -144,6 +272,8 @@ internal sealed class MessageDeltaStopInfoJsonConverter : global::System.Text.Js
         {
             case "stop_reason": return 0;
             case "stop_sequence": return 1;
+            case "stop_details": return 2;
+            case "container": return 3;
             default: return -1;
         }
     }

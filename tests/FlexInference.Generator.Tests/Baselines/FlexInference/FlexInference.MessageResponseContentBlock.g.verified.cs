@@ -139,6 +139,84 @@ public sealed partial class MessageResponseContentBlock : global::System.IEquata
     /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
     public global::FlexInference.MessageToolUseBlock AsMessageToolUseBlock() => Kind == 4 ? (global::FlexInference.MessageToolUseBlock)BoxedValue! : throw WrongMember("MessageToolUseBlock");
 
+    /// <summary>Creates a <see cref="global::FlexInference.MessageResponseContentBlock"/> holding <see cref="global::FlexInference.MessageServerToolUseBlock"/>.</summary>
+    public static global::FlexInference.MessageResponseContentBlock FromMessageServerToolUseBlock(global::FlexInference.MessageServerToolUseBlock value) => new global::FlexInference.MessageResponseContentBlock(5, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "server_tool_use");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.MessageResponseContentBlock(global::FlexInference.MessageServerToolUseBlock value) => FromMessageServerToolUseBlock(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.MessageServerToolUseBlock"/>.</summary>
+    public bool IsMessageServerToolUseBlock => Kind == 5;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.MessageServerToolUseBlock"/>.</summary>
+    public bool TryGetMessageServerToolUseBlock([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.MessageServerToolUseBlock? value)
+    {
+        if (Kind == 5)
+        {
+            value = (global::FlexInference.MessageServerToolUseBlock)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.MessageServerToolUseBlock"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.MessageServerToolUseBlock AsMessageServerToolUseBlock() => Kind == 5 ? (global::FlexInference.MessageServerToolUseBlock)BoxedValue! : throw WrongMember("MessageServerToolUseBlock");
+
+    /// <summary>Creates a <see cref="global::FlexInference.MessageResponseContentBlock"/> holding <see cref="global::FlexInference.MessageWebSearchToolResultBlock"/>.</summary>
+    public static global::FlexInference.MessageResponseContentBlock FromMessageWebSearchToolResultBlock(global::FlexInference.MessageWebSearchToolResultBlock value) => new global::FlexInference.MessageResponseContentBlock(6, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "web_search_tool_result");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.MessageResponseContentBlock(global::FlexInference.MessageWebSearchToolResultBlock value) => FromMessageWebSearchToolResultBlock(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.MessageWebSearchToolResultBlock"/>.</summary>
+    public bool IsMessageWebSearchToolResultBlock => Kind == 6;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.MessageWebSearchToolResultBlock"/>.</summary>
+    public bool TryGetMessageWebSearchToolResultBlock([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.MessageWebSearchToolResultBlock? value)
+    {
+        if (Kind == 6)
+        {
+            value = (global::FlexInference.MessageWebSearchToolResultBlock)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.MessageWebSearchToolResultBlock"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.MessageWebSearchToolResultBlock AsMessageWebSearchToolResultBlock() => Kind == 6 ? (global::FlexInference.MessageWebSearchToolResultBlock)BoxedValue! : throw WrongMember("MessageWebSearchToolResultBlock");
+
+    /// <summary>Creates a <see cref="global::FlexInference.MessageResponseContentBlock"/> holding <see cref="global::FlexInference.MessageCompactionBlock"/>.</summary>
+    public static global::FlexInference.MessageResponseContentBlock FromMessageCompactionBlock(global::FlexInference.MessageCompactionBlock value) => new global::FlexInference.MessageResponseContentBlock(7, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "compaction");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.MessageResponseContentBlock(global::FlexInference.MessageCompactionBlock value) => FromMessageCompactionBlock(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.MessageCompactionBlock"/>.</summary>
+    public bool IsMessageCompactionBlock => Kind == 7;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.MessageCompactionBlock"/>.</summary>
+    public bool TryGetMessageCompactionBlock([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.MessageCompactionBlock? value)
+    {
+        if (Kind == 7)
+        {
+            value = (global::FlexInference.MessageCompactionBlock)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.MessageCompactionBlock"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.MessageCompactionBlock AsMessageCompactionBlock() => Kind == 7 ? (global::FlexInference.MessageCompactionBlock)BoxedValue! : throw WrongMember("MessageCompactionBlock");
+
     /// <summary>Whether the JSON matched no member; the raw value is in <see cref="UnknownJson"/>.</summary>
     public bool IsUnknown => Kind == 0;
 
@@ -155,7 +233,7 @@ public sealed partial class MessageResponseContentBlock : global::System.IEquata
     }
 
     /// <summary>Calls the function for the member this holds and returns its result.</summary>
-    public TResult Match<TResult>(global::System.Func<global::FlexInference.MessageTextBlock, TResult> messageTextBlock, global::System.Func<global::FlexInference.MessageThinkingBlock, TResult> messageThinkingBlock, global::System.Func<global::FlexInference.MessageRedactedThinkingBlock, TResult> messageRedactedThinkingBlock, global::System.Func<global::FlexInference.MessageToolUseBlock, TResult> messageToolUseBlock, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
+    public TResult Match<TResult>(global::System.Func<global::FlexInference.MessageTextBlock, TResult> messageTextBlock, global::System.Func<global::FlexInference.MessageThinkingBlock, TResult> messageThinkingBlock, global::System.Func<global::FlexInference.MessageRedactedThinkingBlock, TResult> messageRedactedThinkingBlock, global::System.Func<global::FlexInference.MessageToolUseBlock, TResult> messageToolUseBlock, global::System.Func<global::FlexInference.MessageServerToolUseBlock, TResult> messageServerToolUseBlock, global::System.Func<global::FlexInference.MessageWebSearchToolResultBlock, TResult> messageWebSearchToolResultBlock, global::System.Func<global::FlexInference.MessageCompactionBlock, TResult> messageCompactionBlock, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
     {
         if (Kind == 1)
         {
@@ -175,6 +253,21 @@ public sealed partial class MessageResponseContentBlock : global::System.IEquata
         if (Kind == 4)
         {
             return messageToolUseBlock((global::FlexInference.MessageToolUseBlock)BoxedValue!);
+        }
+
+        if (Kind == 5)
+        {
+            return messageServerToolUseBlock((global::FlexInference.MessageServerToolUseBlock)BoxedValue!);
+        }
+
+        if (Kind == 6)
+        {
+            return messageWebSearchToolResultBlock((global::FlexInference.MessageWebSearchToolResultBlock)BoxedValue!);
+        }
+
+        if (Kind == 7)
+        {
+            return messageCompactionBlock((global::FlexInference.MessageCompactionBlock)BoxedValue!);
         }
 
         return unknown(RawJson);
@@ -211,6 +304,9 @@ public sealed partial class MessageResponseContentBlock : global::System.IEquata
             case 2: return "MessageThinkingBlock";
             case 3: return "MessageRedactedThinkingBlock";
             case 4: return "MessageToolUseBlock";
+            case 5: return "MessageServerToolUseBlock";
+            case 6: return "MessageWebSearchToolResultBlock";
+            case 7: return "MessageCompactionBlock";
             default: return "an unknown value";
         }
     }
@@ -262,6 +358,27 @@ internal sealed class MessageResponseContentBlockJsonConverter : global::System.
                         if (TryRead4(ref reader, options, out value))
                         {
                             return new global::FlexInference.MessageResponseContentBlock(4, value, default, tag);
+                        }
+
+                        break;
+                    case "server_tool_use":
+                        if (TryRead5(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.MessageResponseContentBlock(5, value, default, tag);
+                        }
+
+                        break;
+                    case "web_search_tool_result":
+                        if (TryRead6(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.MessageResponseContentBlock(6, value, default, tag);
+                        }
+
+                        break;
+                    case "compaction":
+                        if (TryRead7(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.MessageResponseContentBlock(7, value, default, tag);
                         }
 
                         break;
@@ -359,6 +476,54 @@ internal sealed class MessageResponseContentBlockJsonConverter : global::System.
         }
     }
 
+    private static bool TryRead5(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.MessageServerToolUseBlockJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead6(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.MessageWebSearchToolResultBlockJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead7(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.MessageCompactionBlockJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageResponseContentBlock value, global::System.Text.Json.JsonSerializerOptions options)
     {
         switch (value.Kind)
@@ -374,6 +539,15 @@ internal sealed class MessageResponseContentBlockJsonConverter : global::System.
                 return;
             case 4:
                 global::FlexInference.MessageToolUseBlockJsonConverter.WriteValue(writer, ((global::FlexInference.MessageToolUseBlock)value.BoxedValue!), options);
+                return;
+            case 5:
+                global::FlexInference.MessageServerToolUseBlockJsonConverter.WriteValue(writer, ((global::FlexInference.MessageServerToolUseBlock)value.BoxedValue!), options);
+                return;
+            case 6:
+                global::FlexInference.MessageWebSearchToolResultBlockJsonConverter.WriteValue(writer, ((global::FlexInference.MessageWebSearchToolResultBlock)value.BoxedValue!), options);
+                return;
+            case 7:
+                global::FlexInference.MessageCompactionBlockJsonConverter.WriteValue(writer, ((global::FlexInference.MessageCompactionBlock)value.BoxedValue!), options);
                 return;
             default:
                 global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value.RawJson);

@@ -139,6 +139,32 @@ public sealed partial class MessageStreamDelta : global::System.IEquatable<globa
     /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
     public global::FlexInference.MessageSignatureDelta AsMessageSignatureDelta() => Kind == 4 ? (global::FlexInference.MessageSignatureDelta)BoxedValue! : throw WrongMember("MessageSignatureDelta");
 
+    /// <summary>Creates a <see cref="global::FlexInference.MessageStreamDelta"/> holding <see cref="global::FlexInference.MessageCompactionDelta"/>.</summary>
+    public static global::FlexInference.MessageStreamDelta FromMessageCompactionDelta(global::FlexInference.MessageCompactionDelta value) => new global::FlexInference.MessageStreamDelta(5, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "compaction_delta");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.MessageStreamDelta(global::FlexInference.MessageCompactionDelta value) => FromMessageCompactionDelta(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.MessageCompactionDelta"/>.</summary>
+    public bool IsMessageCompactionDelta => Kind == 5;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.MessageCompactionDelta"/>.</summary>
+    public bool TryGetMessageCompactionDelta([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.MessageCompactionDelta? value)
+    {
+        if (Kind == 5)
+        {
+            value = (global::FlexInference.MessageCompactionDelta)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.MessageCompactionDelta"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.MessageCompactionDelta AsMessageCompactionDelta() => Kind == 5 ? (global::FlexInference.MessageCompactionDelta)BoxedValue! : throw WrongMember("MessageCompactionDelta");
+
     /// <summary>Whether the JSON matched no member; the raw value is in <see cref="UnknownJson"/>.</summary>
     public bool IsUnknown => Kind == 0;
 
@@ -155,7 +181,7 @@ public sealed partial class MessageStreamDelta : global::System.IEquatable<globa
     }
 
     /// <summary>Calls the function for the member this holds and returns its result.</summary>
-    public TResult Match<TResult>(global::System.Func<global::FlexInference.MessageTextDelta, TResult> messageTextDelta, global::System.Func<global::FlexInference.MessageThinkingDelta, TResult> messageThinkingDelta, global::System.Func<global::FlexInference.MessageInputJsonDelta, TResult> messageInputJsonDelta, global::System.Func<global::FlexInference.MessageSignatureDelta, TResult> messageSignatureDelta, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
+    public TResult Match<TResult>(global::System.Func<global::FlexInference.MessageTextDelta, TResult> messageTextDelta, global::System.Func<global::FlexInference.MessageThinkingDelta, TResult> messageThinkingDelta, global::System.Func<global::FlexInference.MessageInputJsonDelta, TResult> messageInputJsonDelta, global::System.Func<global::FlexInference.MessageSignatureDelta, TResult> messageSignatureDelta, global::System.Func<global::FlexInference.MessageCompactionDelta, TResult> messageCompactionDelta, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
     {
         if (Kind == 1)
         {
@@ -175,6 +201,11 @@ public sealed partial class MessageStreamDelta : global::System.IEquatable<globa
         if (Kind == 4)
         {
             return messageSignatureDelta((global::FlexInference.MessageSignatureDelta)BoxedValue!);
+        }
+
+        if (Kind == 5)
+        {
+            return messageCompactionDelta((global::FlexInference.MessageCompactionDelta)BoxedValue!);
         }
 
         return unknown(RawJson);
@@ -211,6 +242,7 @@ public sealed partial class MessageStreamDelta : global::System.IEquatable<globa
             case 2: return "MessageThinkingDelta";
             case 3: return "MessageInputJsonDelta";
             case 4: return "MessageSignatureDelta";
+            case 5: return "MessageCompactionDelta";
             default: return "an unknown value";
         }
     }
@@ -262,6 +294,13 @@ internal sealed class MessageStreamDeltaJsonConverter : global::System.Text.Json
                         if (TryRead4(ref reader, options, out value))
                         {
                             return new global::FlexInference.MessageStreamDelta(4, value, default, tag);
+                        }
+
+                        break;
+                    case "compaction_delta":
+                        if (TryRead5(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.MessageStreamDelta(5, value, default, tag);
                         }
 
                         break;
@@ -338,6 +377,22 @@ internal sealed class MessageStreamDeltaJsonConverter : global::System.Text.Json
         }
     }
 
+    private static bool TryRead5(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.MessageCompactionDeltaJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageStreamDelta value, global::System.Text.Json.JsonSerializerOptions options)
     {
         switch (value.Kind)
@@ -353,6 +408,9 @@ internal sealed class MessageStreamDeltaJsonConverter : global::System.Text.Json
                 return;
             case 4:
                 global::FlexInference.MessageSignatureDeltaJsonConverter.WriteValue(writer, ((global::FlexInference.MessageSignatureDelta)value.BoxedValue!), options);
+                return;
+            case 5:
+                global::FlexInference.MessageCompactionDeltaJsonConverter.WriteValue(writer, ((global::FlexInference.MessageCompactionDelta)value.BoxedValue!), options);
                 return;
             default:
                 global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value.RawJson);

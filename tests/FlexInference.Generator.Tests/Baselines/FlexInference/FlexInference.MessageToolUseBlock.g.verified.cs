@@ -43,11 +43,20 @@ public sealed partial record MessageToolUseBlock
     public global::FlexInference.MessageCacheControl? CacheControl { get; init; }
 
     /// <summary>
+    /// Who called the tool (direct, or code execution).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("caller")]
+    public global::System.Text.Json.JsonElement? Caller { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.MessageToolUseBlock"/>, keeping unknown properties byte for byte.</summary>
@@ -59,6 +68,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("name");
     private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("input");
     private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("cache_control");
+    private static readonly global::System.Text.Json.JsonEncodedText Name5 = global::System.Text.Json.JsonEncodedText.Encode("caller");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageToolUseBlock Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -77,7 +87,10 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
         global::System.Text.Json.JsonElement? p3 = default;
         bool has3 = false;
         global::FlexInference.MessageCacheControl? p4 = default;
+        global::System.Text.Json.JsonElement? p5 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -93,6 +106,19 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             {
                 case 0:
                 {
+                    seen |= (1UL << 0);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["type"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
@@ -119,7 +145,30 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_control"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageCacheControl?) : global::FlexInference.MessageCacheControlJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 5:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
                 }
                 default:
@@ -150,43 +199,94 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             Name = p2!,
             Input = p3.GetValueOrDefault(),
             CacheControl = p4,
+            Caller = p5,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x1UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageToolUseBlock value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        if (value.Type is { } v0)
+        ulong written = 0;
+        if (value.Type is { } v0 && ((value.WireShape.Absent & (1UL << 0)) == 0 || !string.Equals(v0, "tool_use", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Id is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Name is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.Input is { } v3)
         {
             writer.WritePropertyName(Name3);
             global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.CacheControl is { } v4)
         {
             writer.WritePropertyName(Name4);
             global::FlexInference.MessageCacheControlJsonConverter.WriteValue(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
+        }
+        if (value.Caller is { } v5)
+        {
+            writer.WritePropertyName(Name5);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -219,6 +319,9 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             case 5:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "input"u8)) return 3;
                 break;
+            case 6:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "caller"u8)) return 5;
+                break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cache_control"u8)) return 4;
                 break;
@@ -235,6 +338,7 @@ internal sealed class MessageToolUseBlockJsonConverter : global::System.Text.Jso
             case "name": return 2;
             case "input": return 3;
             case "cache_control": return 4;
+            case "caller": return 5;
             default: return -1;
         }
     }

@@ -73,11 +73,26 @@ public sealed partial record MessageUsage
     public global::FlexInference.UsageRouting? Routing { get; init; }
 
     /// <summary>
+    /// Server tool requests.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("server_tool_use")]
+    public global::FlexInference.MessageServerToolUsage? ServerToolUse { get; init; }
+
+    /// <summary>
+    /// Per-iteration usage (compaction, tool loops).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("iterations")]
+    public global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Iterations { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.MessageUsage"/>, keeping unknown properties byte for byte.</summary>
@@ -94,6 +109,8 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
     private static readonly global::System.Text.Json.JsonEncodedText Name7 = global::System.Text.Json.JsonEncodedText.Encode("inference_geo");
     private static readonly global::System.Text.Json.JsonEncodedText Name8 = global::System.Text.Json.JsonEncodedText.Encode("cost");
     private static readonly global::System.Text.Json.JsonEncodedText Name9 = global::System.Text.Json.JsonEncodedText.Encode("routing");
+    private static readonly global::System.Text.Json.JsonEncodedText Name10 = global::System.Text.Json.JsonEncodedText.Encode("server_tool_use");
+    private static readonly global::System.Text.Json.JsonEncodedText Name11 = global::System.Text.Json.JsonEncodedText.Encode("iterations");
 
     /// <inheritdoc />
     public override global::FlexInference.MessageUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -114,7 +131,11 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
         string? p7 = default;
         global::FlexInference.UsageCost? p8 = default;
         global::FlexInference.UsageRouting? p9 = default;
+        global::FlexInference.MessageServerToolUsage? p10 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? p11 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -130,52 +151,206 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_creation_input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_read_input_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_creation"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageCacheCreation?) : global::FlexInference.MessageCacheCreationJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output_tokens_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageUsageOutputTokensDetails?) : global::FlexInference.MessageUsageOutputTokensDetailsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["service_tier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ServiceTier?) : global::FlexInference.ServiceTierJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["inference_geo"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cost"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageCost?) : global::FlexInference.UsageCostJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["routing"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.UsageRouting?) : global::FlexInference.UsageRoutingJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 10:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["server_tool_use"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.MessageServerToolUsage?) : global::FlexInference.MessageServerToolUsageJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 11:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["iterations"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?) : ReadList_Any(ref reader, options);
                     break;
                 }
                 default:
@@ -196,68 +371,167 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             InferenceGeo = p7,
             Cost = p8,
             Routing = p9,
+            ServerToolUse = p10,
+            Iterations = p11,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.MessageUsage value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.InputTokens is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteNumberValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.CacheCreationInputTokens is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteNumberValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.CacheReadInputTokens is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.CacheCreation is { } v3)
         {
             writer.WritePropertyName(Name3);
             global::FlexInference.MessageCacheCreationJsonConverter.WriteValue(writer, v3, options);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.OutputTokens is { } v4)
         {
             writer.WritePropertyName(Name4);
             writer.WriteNumberValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.OutputTokensDetails is { } v5)
         {
             writer.WritePropertyName(Name5);
             global::FlexInference.MessageUsageOutputTokensDetailsJsonConverter.WriteValue(writer, v5, options);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.ServiceTier is { } v6)
         {
             writer.WritePropertyName(Name6);
             global::FlexInference.ServiceTierJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.InferenceGeo is { } v7)
         {
             writer.WritePropertyName(Name7);
             writer.WriteStringValue(v7);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Cost is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.UsageCostJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.Routing is { } v9)
         {
             writer.WritePropertyName(Name9);
             global::FlexInference.UsageRoutingJsonConverter.WriteValue(writer, v9, options);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
+        }
+        if (value.ServerToolUse is { } v10)
+        {
+            writer.WritePropertyName(Name10);
+            global::FlexInference.MessageServerToolUsageJsonConverter.WriteValue(writer, v10, options);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
+        }
+        if (value.Iterations is { } v11)
+        {
+            writer.WritePropertyName(Name11);
+            WriteList_Any(writer, v11, options);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -286,6 +560,9 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "routing"u8)) return 9;
                 break;
+            case 10:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "iterations"u8)) return 11;
+                break;
             case 12:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "input_tokens"u8)) return 0;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "service_tier"u8)) return 6;
@@ -296,6 +573,9 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
                 break;
             case 14:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cache_creation"u8)) return 3;
+                break;
+            case 15:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "server_tool_use"u8)) return 10;
                 break;
             case 21:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "output_tokens_details"u8)) return 5;
@@ -324,7 +604,31 @@ internal sealed class MessageUsageJsonConverter : global::System.Text.Json.Seria
             case "inference_geo": return 7;
             case "cost": return 8;
             case "routing": return 9;
+            case "server_tool_use": return 10;
+            case "iterations": return 11;
             default: return -1;
         }
+    }
+
+    private static global::System.Collections.Generic.List<global::System.Text.Json.JsonElement> ReadList_Any(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "an array");
+        var items = new global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.RejectNull(ref reader, "an array item");
+            items.Add(global::System.Text.Json.JsonElement.ParseValue(ref reader));
+        }
+        return items;
+    }
+
+    private static void WriteList_Any(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement> value, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < value.Count; i++)
+        {
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value[i]);
+        }
+        writer.WriteEndArray();
     }
 }

@@ -165,6 +165,188 @@ public sealed partial class OutputItem : global::System.IEquatable<global::FlexI
     /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
     public global::FlexInference.FileSearchToolCall AsFileSearchToolCall() => Kind == 5 ? (global::FlexInference.FileSearchToolCall)BoxedValue! : throw WrongMember("FileSearchToolCall");
 
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.McpListToolsItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromMcpListToolsItem(global::FlexInference.McpListToolsItem value) => new global::FlexInference.OutputItem(6, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "mcp_list_tools");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.McpListToolsItem value) => FromMcpListToolsItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.McpListToolsItem"/>.</summary>
+    public bool IsMcpListToolsItem => Kind == 6;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.McpListToolsItem"/>.</summary>
+    public bool TryGetMcpListToolsItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.McpListToolsItem? value)
+    {
+        if (Kind == 6)
+        {
+            value = (global::FlexInference.McpListToolsItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.McpListToolsItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.McpListToolsItem AsMcpListToolsItem() => Kind == 6 ? (global::FlexInference.McpListToolsItem)BoxedValue! : throw WrongMember("McpListToolsItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.McpCallItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromMcpCallItem(global::FlexInference.McpCallItem value) => new global::FlexInference.OutputItem(7, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "mcp_call");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.McpCallItem value) => FromMcpCallItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.McpCallItem"/>.</summary>
+    public bool IsMcpCallItem => Kind == 7;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.McpCallItem"/>.</summary>
+    public bool TryGetMcpCallItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.McpCallItem? value)
+    {
+        if (Kind == 7)
+        {
+            value = (global::FlexInference.McpCallItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.McpCallItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.McpCallItem AsMcpCallItem() => Kind == 7 ? (global::FlexInference.McpCallItem)BoxedValue! : throw WrongMember("McpCallItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.McpApprovalRequestItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromMcpApprovalRequestItem(global::FlexInference.McpApprovalRequestItem value) => new global::FlexInference.OutputItem(8, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "mcp_approval_request");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.McpApprovalRequestItem value) => FromMcpApprovalRequestItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.McpApprovalRequestItem"/>.</summary>
+    public bool IsMcpApprovalRequestItem => Kind == 8;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.McpApprovalRequestItem"/>.</summary>
+    public bool TryGetMcpApprovalRequestItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.McpApprovalRequestItem? value)
+    {
+        if (Kind == 8)
+        {
+            value = (global::FlexInference.McpApprovalRequestItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.McpApprovalRequestItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.McpApprovalRequestItem AsMcpApprovalRequestItem() => Kind == 8 ? (global::FlexInference.McpApprovalRequestItem)BoxedValue! : throw WrongMember("McpApprovalRequestItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.ImageGenerationCallItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromImageGenerationCallItem(global::FlexInference.ImageGenerationCallItem value) => new global::FlexInference.OutputItem(9, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "image_generation_call");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.ImageGenerationCallItem value) => FromImageGenerationCallItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ImageGenerationCallItem"/>.</summary>
+    public bool IsImageGenerationCallItem => Kind == 9;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ImageGenerationCallItem"/>.</summary>
+    public bool TryGetImageGenerationCallItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ImageGenerationCallItem? value)
+    {
+        if (Kind == 9)
+        {
+            value = (global::FlexInference.ImageGenerationCallItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ImageGenerationCallItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ImageGenerationCallItem AsImageGenerationCallItem() => Kind == 9 ? (global::FlexInference.ImageGenerationCallItem)BoxedValue! : throw WrongMember("ImageGenerationCallItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.CodeInterpreterCallItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromCodeInterpreterCallItem(global::FlexInference.CodeInterpreterCallItem value) => new global::FlexInference.OutputItem(10, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "code_interpreter_call");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.CodeInterpreterCallItem value) => FromCodeInterpreterCallItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.CodeInterpreterCallItem"/>.</summary>
+    public bool IsCodeInterpreterCallItem => Kind == 10;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.CodeInterpreterCallItem"/>.</summary>
+    public bool TryGetCodeInterpreterCallItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.CodeInterpreterCallItem? value)
+    {
+        if (Kind == 10)
+        {
+            value = (global::FlexInference.CodeInterpreterCallItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.CodeInterpreterCallItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.CodeInterpreterCallItem AsCodeInterpreterCallItem() => Kind == 10 ? (global::FlexInference.CodeInterpreterCallItem)BoxedValue! : throw WrongMember("CodeInterpreterCallItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.ComputerCallItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromComputerCallItem(global::FlexInference.ComputerCallItem value) => new global::FlexInference.OutputItem(11, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "computer_call");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.ComputerCallItem value) => FromComputerCallItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ComputerCallItem"/>.</summary>
+    public bool IsComputerCallItem => Kind == 11;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ComputerCallItem"/>.</summary>
+    public bool TryGetComputerCallItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ComputerCallItem? value)
+    {
+        if (Kind == 11)
+        {
+            value = (global::FlexInference.ComputerCallItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ComputerCallItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ComputerCallItem AsComputerCallItem() => Kind == 11 ? (global::FlexInference.ComputerCallItem)BoxedValue! : throw WrongMember("ComputerCallItem");
+
+    /// <summary>Creates a <see cref="global::FlexInference.OutputItem"/> holding <see cref="global::FlexInference.ApplyPatchCallItem"/>.</summary>
+    public static global::FlexInference.OutputItem FromApplyPatchCallItem(global::FlexInference.ApplyPatchCallItem value) => new global::FlexInference.OutputItem(12, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "apply_patch_call");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.OutputItem(global::FlexInference.ApplyPatchCallItem value) => FromApplyPatchCallItem(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ApplyPatchCallItem"/>.</summary>
+    public bool IsApplyPatchCallItem => Kind == 12;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ApplyPatchCallItem"/>.</summary>
+    public bool TryGetApplyPatchCallItem([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ApplyPatchCallItem? value)
+    {
+        if (Kind == 12)
+        {
+            value = (global::FlexInference.ApplyPatchCallItem)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ApplyPatchCallItem"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ApplyPatchCallItem AsApplyPatchCallItem() => Kind == 12 ? (global::FlexInference.ApplyPatchCallItem)BoxedValue! : throw WrongMember("ApplyPatchCallItem");
+
     /// <summary>Whether the JSON matched no member; the raw value is in <see cref="UnknownJson"/>.</summary>
     public bool IsUnknown => Kind == 0;
 
@@ -181,7 +363,7 @@ public sealed partial class OutputItem : global::System.IEquatable<global::FlexI
     }
 
     /// <summary>Calls the function for the member this holds and returns its result.</summary>
-    public TResult Match<TResult>(global::System.Func<global::FlexInference.OutputMessage, TResult> outputMessage, global::System.Func<global::FlexInference.FunctionToolCall, TResult> functionToolCall, global::System.Func<global::FlexInference.ReasoningItem, TResult> reasoningItem, global::System.Func<global::FlexInference.WebSearchToolCall, TResult> webSearchToolCall, global::System.Func<global::FlexInference.FileSearchToolCall, TResult> fileSearchToolCall, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
+    public TResult Match<TResult>(global::System.Func<global::FlexInference.OutputMessage, TResult> outputMessage, global::System.Func<global::FlexInference.FunctionToolCall, TResult> functionToolCall, global::System.Func<global::FlexInference.ReasoningItem, TResult> reasoningItem, global::System.Func<global::FlexInference.WebSearchToolCall, TResult> webSearchToolCall, global::System.Func<global::FlexInference.FileSearchToolCall, TResult> fileSearchToolCall, global::System.Func<global::FlexInference.McpListToolsItem, TResult> mcpListToolsItem, global::System.Func<global::FlexInference.McpCallItem, TResult> mcpCallItem, global::System.Func<global::FlexInference.McpApprovalRequestItem, TResult> mcpApprovalRequestItem, global::System.Func<global::FlexInference.ImageGenerationCallItem, TResult> imageGenerationCallItem, global::System.Func<global::FlexInference.CodeInterpreterCallItem, TResult> codeInterpreterCallItem, global::System.Func<global::FlexInference.ComputerCallItem, TResult> computerCallItem, global::System.Func<global::FlexInference.ApplyPatchCallItem, TResult> applyPatchCallItem, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
     {
         if (Kind == 1)
         {
@@ -206,6 +388,41 @@ public sealed partial class OutputItem : global::System.IEquatable<global::FlexI
         if (Kind == 5)
         {
             return fileSearchToolCall((global::FlexInference.FileSearchToolCall)BoxedValue!);
+        }
+
+        if (Kind == 6)
+        {
+            return mcpListToolsItem((global::FlexInference.McpListToolsItem)BoxedValue!);
+        }
+
+        if (Kind == 7)
+        {
+            return mcpCallItem((global::FlexInference.McpCallItem)BoxedValue!);
+        }
+
+        if (Kind == 8)
+        {
+            return mcpApprovalRequestItem((global::FlexInference.McpApprovalRequestItem)BoxedValue!);
+        }
+
+        if (Kind == 9)
+        {
+            return imageGenerationCallItem((global::FlexInference.ImageGenerationCallItem)BoxedValue!);
+        }
+
+        if (Kind == 10)
+        {
+            return codeInterpreterCallItem((global::FlexInference.CodeInterpreterCallItem)BoxedValue!);
+        }
+
+        if (Kind == 11)
+        {
+            return computerCallItem((global::FlexInference.ComputerCallItem)BoxedValue!);
+        }
+
+        if (Kind == 12)
+        {
+            return applyPatchCallItem((global::FlexInference.ApplyPatchCallItem)BoxedValue!);
         }
 
         return unknown(RawJson);
@@ -243,6 +460,13 @@ public sealed partial class OutputItem : global::System.IEquatable<global::FlexI
             case 3: return "ReasoningItem";
             case 4: return "WebSearchToolCall";
             case 5: return "FileSearchToolCall";
+            case 6: return "McpListToolsItem";
+            case 7: return "McpCallItem";
+            case 8: return "McpApprovalRequestItem";
+            case 9: return "ImageGenerationCallItem";
+            case 10: return "CodeInterpreterCallItem";
+            case 11: return "ComputerCallItem";
+            case 12: return "ApplyPatchCallItem";
             default: return "an unknown value";
         }
     }
@@ -301,6 +525,55 @@ internal sealed class OutputItemJsonConverter : global::System.Text.Json.Seriali
                         if (TryRead5(ref reader, options, out value))
                         {
                             return new global::FlexInference.OutputItem(5, value, default, tag);
+                        }
+
+                        break;
+                    case "mcp_list_tools":
+                        if (TryRead6(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(6, value, default, tag);
+                        }
+
+                        break;
+                    case "mcp_call":
+                        if (TryRead7(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(7, value, default, tag);
+                        }
+
+                        break;
+                    case "mcp_approval_request":
+                        if (TryRead8(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(8, value, default, tag);
+                        }
+
+                        break;
+                    case "image_generation_call":
+                        if (TryRead9(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(9, value, default, tag);
+                        }
+
+                        break;
+                    case "code_interpreter_call":
+                        if (TryRead10(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(10, value, default, tag);
+                        }
+
+                        break;
+                    case "computer_call":
+                        if (TryRead11(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(11, value, default, tag);
+                        }
+
+                        break;
+                    case "apply_patch_call":
+                        if (TryRead12(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.OutputItem(12, value, default, tag);
                         }
 
                         break;
@@ -399,6 +672,118 @@ internal sealed class OutputItemJsonConverter : global::System.Text.Json.Seriali
         }
     }
 
+    private static bool TryRead6(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.McpListToolsItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead7(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.McpCallItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead8(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.McpApprovalRequestItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead9(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ImageGenerationCallItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead10(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.CodeInterpreterCallItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead11(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ComputerCallItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead12(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ApplyPatchCallItemJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.OutputItem value, global::System.Text.Json.JsonSerializerOptions options)
     {
         switch (value.Kind)
@@ -417,6 +802,27 @@ internal sealed class OutputItemJsonConverter : global::System.Text.Json.Seriali
                 return;
             case 5:
                 global::FlexInference.FileSearchToolCallJsonConverter.WriteValue(writer, ((global::FlexInference.FileSearchToolCall)value.BoxedValue!), options);
+                return;
+            case 6:
+                global::FlexInference.McpListToolsItemJsonConverter.WriteValue(writer, ((global::FlexInference.McpListToolsItem)value.BoxedValue!), options);
+                return;
+            case 7:
+                global::FlexInference.McpCallItemJsonConverter.WriteValue(writer, ((global::FlexInference.McpCallItem)value.BoxedValue!), options);
+                return;
+            case 8:
+                global::FlexInference.McpApprovalRequestItemJsonConverter.WriteValue(writer, ((global::FlexInference.McpApprovalRequestItem)value.BoxedValue!), options);
+                return;
+            case 9:
+                global::FlexInference.ImageGenerationCallItemJsonConverter.WriteValue(writer, ((global::FlexInference.ImageGenerationCallItem)value.BoxedValue!), options);
+                return;
+            case 10:
+                global::FlexInference.CodeInterpreterCallItemJsonConverter.WriteValue(writer, ((global::FlexInference.CodeInterpreterCallItem)value.BoxedValue!), options);
+                return;
+            case 11:
+                global::FlexInference.ComputerCallItemJsonConverter.WriteValue(writer, ((global::FlexInference.ComputerCallItem)value.BoxedValue!), options);
+                return;
+            case 12:
+                global::FlexInference.ApplyPatchCallItemJsonConverter.WriteValue(writer, ((global::FlexInference.ApplyPatchCallItem)value.BoxedValue!), options);
                 return;
             default:
                 global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value.RawJson);

@@ -31,11 +31,26 @@ public sealed partial record Reasoning
     public global::FlexInference.ReasoningSummary? GenerateSummary { get; init; }
 
     /// <summary>
+    /// Which turns reasoning may see: auto, current_turn or all_turns.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("context")]
+    public string? Context { get; init; }
+
+    /// <summary>
+    /// Reasoning mode: standard or pro.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
+    public string? Mode { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.Reasoning"/>, keeping unknown properties byte for byte.</summary>
@@ -45,6 +60,8 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
     private static readonly global::System.Text.Json.JsonEncodedText Name0 = global::System.Text.Json.JsonEncodedText.Encode("effort");
     private static readonly global::System.Text.Json.JsonEncodedText Name1 = global::System.Text.Json.JsonEncodedText.Encode("summary");
     private static readonly global::System.Text.Json.JsonEncodedText Name2 = global::System.Text.Json.JsonEncodedText.Encode("generate_summary");
+    private static readonly global::System.Text.Json.JsonEncodedText Name3 = global::System.Text.Json.JsonEncodedText.Encode("context");
+    private static readonly global::System.Text.Json.JsonEncodedText Name4 = global::System.Text.Json.JsonEncodedText.Encode("mode");
 
     /// <inheritdoc />
     public override global::FlexInference.Reasoning Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -58,7 +75,11 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
         global::FlexInference.ReasoningEffort? p0 = default;
         global::FlexInference.ReasoningSummary? p1 = default;
         global::FlexInference.ReasoningSummary? p2 = default;
+        string? p3 = default;
+        string? p4 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -74,17 +95,87 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["effort"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ReasoningEffort?) : global::FlexInference.ReasoningEffortJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["summary"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ReasoningSummary?) : global::FlexInference.ReasoningSummaryJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["generate_summary"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ReasoningSummary?) : global::FlexInference.ReasoningSummaryJsonConverter.ReadValue(ref reader, options);
+                    break;
+                }
+                case 3:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["context"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 4:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["mode"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 default:
@@ -98,33 +189,83 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
             Effort = p0,
             Summary = p1,
             GenerateSummary = p2,
+            Context = p3,
+            Mode = p4,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.Reasoning value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Effort is { } v0)
         {
             writer.WritePropertyName(Name0);
             global::FlexInference.ReasoningEffortJsonConverter.WriteValue(writer, v0, options);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Summary is { } v1)
         {
             writer.WritePropertyName(Name1);
             global::FlexInference.ReasoningSummaryJsonConverter.WriteValue(writer, v1, options);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.GenerateSummary is { } v2)
         {
             writer.WritePropertyName(Name2);
             global::FlexInference.ReasoningSummaryJsonConverter.WriteValue(writer, v2, options);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
+        }
+        if (value.Context is { } v3)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteStringValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
+        }
+        if (value.Mode is { } v4)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteStringValue(v4);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -147,11 +288,15 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
         global::System.ReadOnlySpan<byte> name = reader.ValueSpan;
         switch (name.Length)
         {
+            case 4:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "mode"u8)) return 4;
+                break;
             case 6:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "effort"u8)) return 0;
                 break;
             case 7:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "summary"u8)) return 1;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "context"u8)) return 3;
                 break;
             case 16:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "generate_summary"u8)) return 2;
@@ -167,6 +312,8 @@ internal sealed class ReasoningJsonConverter : global::System.Text.Json.Serializ
             case "effort": return 0;
             case "summary": return 1;
             case "generate_summary": return 2;
+            case "context": return 3;
+            case "mode": return 4;
             default: return -1;
         }
     }

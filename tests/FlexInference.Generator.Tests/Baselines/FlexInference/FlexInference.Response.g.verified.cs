@@ -181,11 +181,62 @@ public sealed partial record Response
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
     /// <summary>
+    /// Key used to route the request to a prompt cache.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("prompt_cache_key")]
+    public string? PromptCacheKey { get; init; }
+
+    /// <summary>
+    /// Stable identifier of the end user, for abuse detection.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
+    public string? SafetyIdentifier { get; init; }
+
+    /// <summary>
+    /// Who is billed for the response (for example {"payer": "developer"}).
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("billing")]
+    public global::System.Text.Json.JsonElement? Billing { get; init; }
+
+    /// <summary>
+    /// How long the prompt cache is kept: in_memory or 24h.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("prompt_cache_retention")]
+    public string? PromptCacheRetention { get; init; }
+
+    /// <summary>
+    /// Frequency penalty used.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("frequency_penalty")]
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>
+    /// Presence penalty used.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("presence_penalty")]
+    public double? PresencePenalty { get; init; }
+
+    /// <summary>
+    /// Moderation settings and results.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("moderation")]
+    public global::System.Text.Json.JsonElement? Moderation { get; init; }
+
+    /// <summary>
+    /// Per-tool usage counts.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("tool_usage")]
+    public global::System.Text.Json.JsonElement? ToolUsage { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.Response"/>, keeping unknown properties byte for byte.</summary>
@@ -220,6 +271,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
     private static readonly global::System.Text.Json.JsonEncodedText Name25 = global::System.Text.Json.JsonEncodedText.Encode("usage");
     private static readonly global::System.Text.Json.JsonEncodedText Name26 = global::System.Text.Json.JsonEncodedText.Encode("user");
     private static readonly global::System.Text.Json.JsonEncodedText Name27 = global::System.Text.Json.JsonEncodedText.Encode("metadata");
+    private static readonly global::System.Text.Json.JsonEncodedText Name28 = global::System.Text.Json.JsonEncodedText.Encode("prompt_cache_key");
+    private static readonly global::System.Text.Json.JsonEncodedText Name29 = global::System.Text.Json.JsonEncodedText.Encode("safety_identifier");
+    private static readonly global::System.Text.Json.JsonEncodedText Name30 = global::System.Text.Json.JsonEncodedText.Encode("billing");
+    private static readonly global::System.Text.Json.JsonEncodedText Name31 = global::System.Text.Json.JsonEncodedText.Encode("prompt_cache_retention");
+    private static readonly global::System.Text.Json.JsonEncodedText Name32 = global::System.Text.Json.JsonEncodedText.Encode("frequency_penalty");
+    private static readonly global::System.Text.Json.JsonEncodedText Name33 = global::System.Text.Json.JsonEncodedText.Encode("presence_penalty");
+    private static readonly global::System.Text.Json.JsonEncodedText Name34 = global::System.Text.Json.JsonEncodedText.Encode("moderation");
+    private static readonly global::System.Text.Json.JsonEncodedText Name35 = global::System.Text.Json.JsonEncodedText.Encode("tool_usage");
 
     /// <inheritdoc />
     public override global::FlexInference.Response Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -259,7 +318,17 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
         global::FlexInference.ResponseUsage? p25 = default;
         string? p26 = default;
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? p27 = default;
+        string? p28 = default;
+        string? p29 = default;
+        global::System.Text.Json.JsonElement? p30 = default;
+        string? p31 = default;
+        double? p32 = default;
+        double? p33 = default;
+        global::System.Text.Json.JsonElement? p34 = default;
+        global::System.Text.Json.JsonElement? p35 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -282,137 +351,568 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 }
                 case 1:
                 {
+                    seen |= (1UL << 1);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["object"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 2:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 2);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["created_at"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : reader.GetInt64();
                     break;
                 }
                 case 3:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 3);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["completed_at"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : reader.GetInt64();
                     break;
                 }
                 case 4:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 4);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["status"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseStatus?) : global::FlexInference.ResponseStatusJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 5:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 5);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["background"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 6:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 6);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["error"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseError?) : global::FlexInference.ResponseErrorJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 7:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 7);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["incomplete_details"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseIncompleteDetails?) : global::FlexInference.ResponseIncompleteDetailsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 8:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 8);
+                        break;
+                    }
+
                     p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseInstructions?) : global::FlexInference.ResponseInstructionsJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 9:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 9);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_output_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 10:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 10);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["max_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 11:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 11);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["model"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 12:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 12);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["output"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.OutputItem>?) : ReadList_OutputItem(ref reader, options);
                     break;
                 }
                 case 13:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 13);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["parallel_tool_calls"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p13 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 14:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 14);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["previous_response_id"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p14 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 15:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 15);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["reasoning"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p15 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.Reasoning?) : global::FlexInference.ReasoningJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 16:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 16);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["service_tier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p16 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ServiceTier?) : global::FlexInference.ServiceTierJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 17:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 17);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["store"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p17 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
                 case 18:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 18);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["temperature"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p18 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 19:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 19);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["text"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p19 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseTextParam?) : global::FlexInference.ResponseTextParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 20:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 20);
+                        break;
+                    }
+
                     p20 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ToolChoiceParam?) : global::FlexInference.ToolChoiceParamJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 21:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 21);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartArray))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["tools"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p21 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::FlexInference.Tool>?) : ReadList_Tool(ref reader, options);
                     break;
                 }
                 case 22:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 22);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_logprobs"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p22 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 case 23:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 23);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["top_p"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p23 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
                     break;
                 }
                 case 24:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 24);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["truncation"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p24 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.TruncationStrategy?) : global::FlexInference.TruncationStrategyJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 25:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 25);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["usage"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p25 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::FlexInference.ResponseUsage?) : global::FlexInference.ResponseUsageJsonConverter.ReadValue(ref reader, options);
                     break;
                 }
                 case 26:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 26);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["user"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p26 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
                     break;
                 }
                 case 27:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 27);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["metadata"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p27 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : ReadMap_String(ref reader, options);
+                    break;
+                }
+                case 28:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 28);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_key"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p28 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 29:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 29);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["safety_identifier"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p29 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 30:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 30);
+                        break;
+                    }
+
+                    p30 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 31:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 31);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.String))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["prompt_cache_retention"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p31 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::FlexInference.FlexInferenceJsonSupport.ReadString(ref reader);
+                    break;
+                }
+                case 32:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 32);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["frequency_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p32 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
+                    break;
+                }
+                case 33:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 33);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["presence_penalty"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p33 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(double?) : reader.GetDouble();
+                    break;
+                }
+                case 34:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 34);
+                        break;
+                    }
+
+                    p34 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    break;
+                }
+                case 35:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 35);
+                        break;
+                    }
+
+                    p35 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader);
                     break;
                 }
                 default:
@@ -456,158 +956,461 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             Usage = p25,
             User = p26,
             Metadata = p27,
+            PromptCacheKey = p28,
+            SafetyIdentifier = p29,
+            Billing = p30,
+            PromptCacheRetention = p31,
+            FrequencyPenalty = p32,
+            PresencePenalty = p33,
+            Moderation = p34,
+            ToolUsage = p35,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x2UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.Response value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Id is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
         }
-        if (value.Object is { } v1)
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
+        }
+        if (value.Object is { } v1 && ((value.WireShape.Absent & (1UL << 1)) == 0 || !string.Equals(v1, "response", global::System.StringComparison.Ordinal)))
         {
             writer.WritePropertyName(Name1);
             writer.WriteStringValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.CreatedAt is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteNumberValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.CompletedAt is { } v3)
         {
             writer.WritePropertyName(Name3);
             writer.WriteNumberValue(v3);
+            written |= (1UL << 3);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 3)) != 0)
+        {
+            writer.WritePropertyName(Name3);
+            writer.WriteNullValue();
+            written |= (1UL << 3);
         }
         if (value.Status is { } v4)
         {
             writer.WritePropertyName(Name4);
             global::FlexInference.ResponseStatusJsonConverter.WriteValue(writer, v4, options);
+            written |= (1UL << 4);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 4)) != 0)
+        {
+            writer.WritePropertyName(Name4);
+            writer.WriteNullValue();
+            written |= (1UL << 4);
         }
         if (value.Background is { } v5)
         {
             writer.WritePropertyName(Name5);
             writer.WriteBooleanValue(v5);
+            written |= (1UL << 5);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 5)) != 0)
+        {
+            writer.WritePropertyName(Name5);
+            writer.WriteNullValue();
+            written |= (1UL << 5);
         }
         if (value.Error is { } v6)
         {
             writer.WritePropertyName(Name6);
             global::FlexInference.ResponseErrorJsonConverter.WriteValue(writer, v6, options);
+            written |= (1UL << 6);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 6)) != 0)
+        {
+            writer.WritePropertyName(Name6);
+            writer.WriteNullValue();
+            written |= (1UL << 6);
         }
         if (value.IncompleteDetails is { } v7)
         {
             writer.WritePropertyName(Name7);
             global::FlexInference.ResponseIncompleteDetailsJsonConverter.WriteValue(writer, v7, options);
+            written |= (1UL << 7);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 7)) != 0)
+        {
+            writer.WritePropertyName(Name7);
+            writer.WriteNullValue();
+            written |= (1UL << 7);
         }
         if (value.Instructions is { } v8)
         {
             writer.WritePropertyName(Name8);
             global::FlexInference.ResponseInstructionsJsonConverter.WriteValue(writer, v8, options);
+            written |= (1UL << 8);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 8)) != 0)
+        {
+            writer.WritePropertyName(Name8);
+            writer.WriteNullValue();
+            written |= (1UL << 8);
         }
         if (value.MaxOutputTokens is { } v9)
         {
             writer.WritePropertyName(Name9);
             writer.WriteNumberValue(v9);
+            written |= (1UL << 9);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 9)) != 0)
+        {
+            writer.WritePropertyName(Name9);
+            writer.WriteNullValue();
+            written |= (1UL << 9);
         }
         if (value.MaxToolCalls is { } v10)
         {
             writer.WritePropertyName(Name10);
             writer.WriteNumberValue(v10);
+            written |= (1UL << 10);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 10)) != 0)
+        {
+            writer.WritePropertyName(Name10);
+            writer.WriteNullValue();
+            written |= (1UL << 10);
         }
         if (value.Model is { } v11)
         {
             writer.WritePropertyName(Name11);
             writer.WriteStringValue(v11);
+            written |= (1UL << 11);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 11)) != 0)
+        {
+            writer.WritePropertyName(Name11);
+            writer.WriteNullValue();
+            written |= (1UL << 11);
         }
         if (value.Output is { } v12)
         {
             writer.WritePropertyName(Name12);
             WriteList_OutputItem(writer, v12, options);
+            written |= (1UL << 12);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 12)) != 0)
+        {
+            writer.WritePropertyName(Name12);
+            writer.WriteNullValue();
+            written |= (1UL << 12);
         }
         if (value.ParallelToolCalls is { } v13)
         {
             writer.WritePropertyName(Name13);
             writer.WriteBooleanValue(v13);
+            written |= (1UL << 13);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 13)) != 0)
+        {
+            writer.WritePropertyName(Name13);
+            writer.WriteNullValue();
+            written |= (1UL << 13);
         }
         if (value.PreviousResponseId is { } v14)
         {
             writer.WritePropertyName(Name14);
             writer.WriteStringValue(v14);
+            written |= (1UL << 14);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 14)) != 0)
+        {
+            writer.WritePropertyName(Name14);
+            writer.WriteNullValue();
+            written |= (1UL << 14);
         }
         if (value.Reasoning is { } v15)
         {
             writer.WritePropertyName(Name15);
             global::FlexInference.ReasoningJsonConverter.WriteValue(writer, v15, options);
+            written |= (1UL << 15);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 15)) != 0)
+        {
+            writer.WritePropertyName(Name15);
+            writer.WriteNullValue();
+            written |= (1UL << 15);
         }
         if (value.ServiceTier is { } v16)
         {
             writer.WritePropertyName(Name16);
             global::FlexInference.ServiceTierJsonConverter.WriteValue(writer, v16, options);
+            written |= (1UL << 16);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 16)) != 0)
+        {
+            writer.WritePropertyName(Name16);
+            writer.WriteNullValue();
+            written |= (1UL << 16);
         }
         if (value.Store is { } v17)
         {
             writer.WritePropertyName(Name17);
             writer.WriteBooleanValue(v17);
+            written |= (1UL << 17);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 17)) != 0)
+        {
+            writer.WritePropertyName(Name17);
+            writer.WriteNullValue();
+            written |= (1UL << 17);
         }
         if (value.Temperature is { } v18)
         {
             writer.WritePropertyName(Name18);
             writer.WriteNumberValue(v18);
+            written |= (1UL << 18);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 18)) != 0)
+        {
+            writer.WritePropertyName(Name18);
+            writer.WriteNullValue();
+            written |= (1UL << 18);
         }
         if (value.Text is { } v19)
         {
             writer.WritePropertyName(Name19);
             global::FlexInference.ResponseTextParamJsonConverter.WriteValue(writer, v19, options);
+            written |= (1UL << 19);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 19)) != 0)
+        {
+            writer.WritePropertyName(Name19);
+            writer.WriteNullValue();
+            written |= (1UL << 19);
         }
         if (value.ToolChoice is { } v20)
         {
             writer.WritePropertyName(Name20);
             global::FlexInference.ToolChoiceParamJsonConverter.WriteValue(writer, v20, options);
+            written |= (1UL << 20);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 20)) != 0)
+        {
+            writer.WritePropertyName(Name20);
+            writer.WriteNullValue();
+            written |= (1UL << 20);
         }
         if (value.Tools is { } v21)
         {
             writer.WritePropertyName(Name21);
             WriteList_Tool(writer, v21, options);
+            written |= (1UL << 21);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 21)) != 0)
+        {
+            writer.WritePropertyName(Name21);
+            writer.WriteNullValue();
+            written |= (1UL << 21);
         }
         if (value.TopLogprobs is { } v22)
         {
             writer.WritePropertyName(Name22);
             writer.WriteNumberValue(v22);
+            written |= (1UL << 22);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 22)) != 0)
+        {
+            writer.WritePropertyName(Name22);
+            writer.WriteNullValue();
+            written |= (1UL << 22);
         }
         if (value.TopP is { } v23)
         {
             writer.WritePropertyName(Name23);
             writer.WriteNumberValue(v23);
+            written |= (1UL << 23);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 23)) != 0)
+        {
+            writer.WritePropertyName(Name23);
+            writer.WriteNullValue();
+            written |= (1UL << 23);
         }
         if (value.Truncation is { } v24)
         {
             writer.WritePropertyName(Name24);
             global::FlexInference.TruncationStrategyJsonConverter.WriteValue(writer, v24, options);
+            written |= (1UL << 24);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 24)) != 0)
+        {
+            writer.WritePropertyName(Name24);
+            writer.WriteNullValue();
+            written |= (1UL << 24);
         }
         if (value.Usage is { } v25)
         {
             writer.WritePropertyName(Name25);
             global::FlexInference.ResponseUsageJsonConverter.WriteValue(writer, v25, options);
+            written |= (1UL << 25);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 25)) != 0)
+        {
+            writer.WritePropertyName(Name25);
+            writer.WriteNullValue();
+            written |= (1UL << 25);
         }
         if (value.User is { } v26)
         {
             writer.WritePropertyName(Name26);
             writer.WriteStringValue(v26);
+            written |= (1UL << 26);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 26)) != 0)
+        {
+            writer.WritePropertyName(Name26);
+            writer.WriteNullValue();
+            written |= (1UL << 26);
         }
         if (value.Metadata is { } v27)
         {
             writer.WritePropertyName(Name27);
             WriteMap_String(writer, v27, options);
+            written |= (1UL << 27);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 27)) != 0)
+        {
+            writer.WritePropertyName(Name27);
+            writer.WriteNullValue();
+            written |= (1UL << 27);
+        }
+        if (value.PromptCacheKey is { } v28)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteStringValue(v28);
+            written |= (1UL << 28);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 28)) != 0)
+        {
+            writer.WritePropertyName(Name28);
+            writer.WriteNullValue();
+            written |= (1UL << 28);
+        }
+        if (value.SafetyIdentifier is { } v29)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteStringValue(v29);
+            written |= (1UL << 29);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 29)) != 0)
+        {
+            writer.WritePropertyName(Name29);
+            writer.WriteNullValue();
+            written |= (1UL << 29);
+        }
+        if (value.Billing is { } v30)
+        {
+            writer.WritePropertyName(Name30);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v30);
+            written |= (1UL << 30);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 30)) != 0)
+        {
+            writer.WritePropertyName(Name30);
+            writer.WriteNullValue();
+            written |= (1UL << 30);
+        }
+        if (value.PromptCacheRetention is { } v31)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteStringValue(v31);
+            written |= (1UL << 31);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 31)) != 0)
+        {
+            writer.WritePropertyName(Name31);
+            writer.WriteNullValue();
+            written |= (1UL << 31);
+        }
+        if (value.FrequencyPenalty is { } v32)
+        {
+            writer.WritePropertyName(Name32);
+            writer.WriteNumberValue(v32);
+            written |= (1UL << 32);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 32)) != 0)
+        {
+            writer.WritePropertyName(Name32);
+            writer.WriteNullValue();
+            written |= (1UL << 32);
+        }
+        if (value.PresencePenalty is { } v33)
+        {
+            writer.WritePropertyName(Name33);
+            writer.WriteNumberValue(v33);
+            written |= (1UL << 33);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 33)) != 0)
+        {
+            writer.WritePropertyName(Name33);
+            writer.WriteNullValue();
+            written |= (1UL << 33);
+        }
+        if (value.Moderation is { } v34)
+        {
+            writer.WritePropertyName(Name34);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v34);
+            written |= (1UL << 34);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 34)) != 0)
+        {
+            writer.WritePropertyName(Name34);
+            writer.WriteNullValue();
+            written |= (1UL << 34);
+        }
+        if (value.ToolUsage is { } v35)
+        {
+            writer.WritePropertyName(Name35);
+            global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, v35);
+            written |= (1UL << 35);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 35)) != 0)
+        {
+            writer.WritePropertyName(Name35);
+            writer.WriteNullValue();
+            written |= (1UL << 35);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -650,6 +1453,9 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 4;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "output"u8)) return 12;
                 break;
+            case 7:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "billing"u8)) return 30;
+                break;
             case 8:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "metadata"u8)) return 27;
                 break;
@@ -660,6 +1466,8 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 if (global::System.MemoryExtensions.SequenceEqual(name, "created_at"u8)) return 2;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "background"u8)) return 5;
                 if (global::System.MemoryExtensions.SequenceEqual(name, "truncation"u8)) return 24;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "moderation"u8)) return 34;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "tool_usage"u8)) return 35;
                 break;
             case 11:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "temperature"u8)) return 18;
@@ -674,8 +1482,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             case 14:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "max_tool_calls"u8)) return 10;
                 break;
+            case 16:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "prompt_cache_key"u8)) return 28;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "presence_penalty"u8)) return 33;
+                break;
             case 17:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "max_output_tokens"u8)) return 9;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "safety_identifier"u8)) return 29;
+                if (global::System.MemoryExtensions.SequenceEqual(name, "frequency_penalty"u8)) return 32;
                 break;
             case 18:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "incomplete_details"u8)) return 7;
@@ -685,6 +1499,9 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
                 break;
             case 20:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "previous_response_id"u8)) return 14;
+                break;
+            case 22:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "prompt_cache_retention"u8)) return 31;
                 break;
         }
         return -1;
@@ -722,6 +1539,14 @@ internal sealed class ResponseJsonConverter : global::System.Text.Json.Serializa
             case "usage": return 25;
             case "user": return 26;
             case "metadata": return 27;
+            case "prompt_cache_key": return 28;
+            case "safety_identifier": return 29;
+            case "billing": return 30;
+            case "prompt_cache_retention": return 31;
+            case "frequency_penalty": return 32;
+            case "presence_penalty": return 33;
+            case "moderation": return 34;
+            case "tool_usage": return 35;
             default: return -1;
         }
     }

@@ -737,6 +737,422 @@ public sealed partial class ResponseStreamEvent : global::System.IEquatable<glob
     /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
     public global::FlexInference.ResponseErrorEvent AsResponseErrorEvent() => Kind == 27 ? (global::FlexInference.ResponseErrorEvent)BoxedValue! : throw WrongMember("ResponseErrorEvent");
 
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseCodeInterpreterCallInProgressEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseCodeInterpreterCallInProgressEvent(global::FlexInference.ResponseCodeInterpreterCallInProgressEvent value) => new global::FlexInference.ResponseStreamEvent(28, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.code_interpreter_call.in_progress");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseCodeInterpreterCallInProgressEvent value) => FromResponseCodeInterpreterCallInProgressEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInProgressEvent"/>.</summary>
+    public bool IsResponseCodeInterpreterCallInProgressEvent => Kind == 28;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInProgressEvent"/>.</summary>
+    public bool TryGetResponseCodeInterpreterCallInProgressEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseCodeInterpreterCallInProgressEvent? value)
+    {
+        if (Kind == 28)
+        {
+            value = (global::FlexInference.ResponseCodeInterpreterCallInProgressEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInProgressEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseCodeInterpreterCallInProgressEvent AsResponseCodeInterpreterCallInProgressEvent() => Kind == 28 ? (global::FlexInference.ResponseCodeInterpreterCallInProgressEvent)BoxedValue! : throw WrongMember("ResponseCodeInterpreterCallInProgressEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseCodeInterpreterCallInterpretingEvent(global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent value) => new global::FlexInference.ResponseStreamEvent(29, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.code_interpreter_call.interpreting");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent value) => FromResponseCodeInterpreterCallInterpretingEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent"/>.</summary>
+    public bool IsResponseCodeInterpreterCallInterpretingEvent => Kind == 29;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent"/>.</summary>
+    public bool TryGetResponseCodeInterpreterCallInterpretingEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent? value)
+    {
+        if (Kind == 29)
+        {
+            value = (global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent AsResponseCodeInterpreterCallInterpretingEvent() => Kind == 29 ? (global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent)BoxedValue! : throw WrongMember("ResponseCodeInterpreterCallInterpretingEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseCodeInterpreterCallCompletedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseCodeInterpreterCallCompletedEvent(global::FlexInference.ResponseCodeInterpreterCallCompletedEvent value) => new global::FlexInference.ResponseStreamEvent(30, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.code_interpreter_call.completed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseCodeInterpreterCallCompletedEvent value) => FromResponseCodeInterpreterCallCompletedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCompletedEvent"/>.</summary>
+    public bool IsResponseCodeInterpreterCallCompletedEvent => Kind == 30;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCompletedEvent"/>.</summary>
+    public bool TryGetResponseCodeInterpreterCallCompletedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseCodeInterpreterCallCompletedEvent? value)
+    {
+        if (Kind == 30)
+        {
+            value = (global::FlexInference.ResponseCodeInterpreterCallCompletedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCompletedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseCodeInterpreterCallCompletedEvent AsResponseCodeInterpreterCallCompletedEvent() => Kind == 30 ? (global::FlexInference.ResponseCodeInterpreterCallCompletedEvent)BoxedValue! : throw WrongMember("ResponseCodeInterpreterCallCompletedEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseCodeInterpreterCallCodeDeltaEvent(global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent value) => new global::FlexInference.ResponseStreamEvent(31, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.code_interpreter_call_code.delta");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent value) => FromResponseCodeInterpreterCallCodeDeltaEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent"/>.</summary>
+    public bool IsResponseCodeInterpreterCallCodeDeltaEvent => Kind == 31;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent"/>.</summary>
+    public bool TryGetResponseCodeInterpreterCallCodeDeltaEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent? value)
+    {
+        if (Kind == 31)
+        {
+            value = (global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent AsResponseCodeInterpreterCallCodeDeltaEvent() => Kind == 31 ? (global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent)BoxedValue! : throw WrongMember("ResponseCodeInterpreterCallCodeDeltaEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseCodeInterpreterCallCodeDoneEvent(global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent value) => new global::FlexInference.ResponseStreamEvent(32, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.code_interpreter_call_code.done");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent value) => FromResponseCodeInterpreterCallCodeDoneEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent"/>.</summary>
+    public bool IsResponseCodeInterpreterCallCodeDoneEvent => Kind == 32;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent"/>.</summary>
+    public bool TryGetResponseCodeInterpreterCallCodeDoneEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent? value)
+    {
+        if (Kind == 32)
+        {
+            value = (global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent AsResponseCodeInterpreterCallCodeDoneEvent() => Kind == 32 ? (global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent)BoxedValue! : throw WrongMember("ResponseCodeInterpreterCallCodeDoneEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseFileSearchCallInProgressEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseFileSearchCallInProgressEvent(global::FlexInference.ResponseFileSearchCallInProgressEvent value) => new global::FlexInference.ResponseStreamEvent(33, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.file_search_call.in_progress");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseFileSearchCallInProgressEvent value) => FromResponseFileSearchCallInProgressEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseFileSearchCallInProgressEvent"/>.</summary>
+    public bool IsResponseFileSearchCallInProgressEvent => Kind == 33;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseFileSearchCallInProgressEvent"/>.</summary>
+    public bool TryGetResponseFileSearchCallInProgressEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseFileSearchCallInProgressEvent? value)
+    {
+        if (Kind == 33)
+        {
+            value = (global::FlexInference.ResponseFileSearchCallInProgressEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseFileSearchCallInProgressEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseFileSearchCallInProgressEvent AsResponseFileSearchCallInProgressEvent() => Kind == 33 ? (global::FlexInference.ResponseFileSearchCallInProgressEvent)BoxedValue! : throw WrongMember("ResponseFileSearchCallInProgressEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseFileSearchCallSearchingEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseFileSearchCallSearchingEvent(global::FlexInference.ResponseFileSearchCallSearchingEvent value) => new global::FlexInference.ResponseStreamEvent(34, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.file_search_call.searching");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseFileSearchCallSearchingEvent value) => FromResponseFileSearchCallSearchingEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseFileSearchCallSearchingEvent"/>.</summary>
+    public bool IsResponseFileSearchCallSearchingEvent => Kind == 34;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseFileSearchCallSearchingEvent"/>.</summary>
+    public bool TryGetResponseFileSearchCallSearchingEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseFileSearchCallSearchingEvent? value)
+    {
+        if (Kind == 34)
+        {
+            value = (global::FlexInference.ResponseFileSearchCallSearchingEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseFileSearchCallSearchingEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseFileSearchCallSearchingEvent AsResponseFileSearchCallSearchingEvent() => Kind == 34 ? (global::FlexInference.ResponseFileSearchCallSearchingEvent)BoxedValue! : throw WrongMember("ResponseFileSearchCallSearchingEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseFileSearchCallCompletedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseFileSearchCallCompletedEvent(global::FlexInference.ResponseFileSearchCallCompletedEvent value) => new global::FlexInference.ResponseStreamEvent(35, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.file_search_call.completed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseFileSearchCallCompletedEvent value) => FromResponseFileSearchCallCompletedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseFileSearchCallCompletedEvent"/>.</summary>
+    public bool IsResponseFileSearchCallCompletedEvent => Kind == 35;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseFileSearchCallCompletedEvent"/>.</summary>
+    public bool TryGetResponseFileSearchCallCompletedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseFileSearchCallCompletedEvent? value)
+    {
+        if (Kind == 35)
+        {
+            value = (global::FlexInference.ResponseFileSearchCallCompletedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseFileSearchCallCompletedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseFileSearchCallCompletedEvent AsResponseFileSearchCallCompletedEvent() => Kind == 35 ? (global::FlexInference.ResponseFileSearchCallCompletedEvent)BoxedValue! : throw WrongMember("ResponseFileSearchCallCompletedEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpCallInProgressEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpCallInProgressEvent(global::FlexInference.ResponseMcpCallInProgressEvent value) => new global::FlexInference.ResponseStreamEvent(36, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_call.in_progress");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpCallInProgressEvent value) => FromResponseMcpCallInProgressEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpCallInProgressEvent"/>.</summary>
+    public bool IsResponseMcpCallInProgressEvent => Kind == 36;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpCallInProgressEvent"/>.</summary>
+    public bool TryGetResponseMcpCallInProgressEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpCallInProgressEvent? value)
+    {
+        if (Kind == 36)
+        {
+            value = (global::FlexInference.ResponseMcpCallInProgressEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpCallInProgressEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpCallInProgressEvent AsResponseMcpCallInProgressEvent() => Kind == 36 ? (global::FlexInference.ResponseMcpCallInProgressEvent)BoxedValue! : throw WrongMember("ResponseMcpCallInProgressEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpCallCompletedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpCallCompletedEvent(global::FlexInference.ResponseMcpCallCompletedEvent value) => new global::FlexInference.ResponseStreamEvent(37, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_call.completed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpCallCompletedEvent value) => FromResponseMcpCallCompletedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpCallCompletedEvent"/>.</summary>
+    public bool IsResponseMcpCallCompletedEvent => Kind == 37;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpCallCompletedEvent"/>.</summary>
+    public bool TryGetResponseMcpCallCompletedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpCallCompletedEvent? value)
+    {
+        if (Kind == 37)
+        {
+            value = (global::FlexInference.ResponseMcpCallCompletedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpCallCompletedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpCallCompletedEvent AsResponseMcpCallCompletedEvent() => Kind == 37 ? (global::FlexInference.ResponseMcpCallCompletedEvent)BoxedValue! : throw WrongMember("ResponseMcpCallCompletedEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpCallFailedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpCallFailedEvent(global::FlexInference.ResponseMcpCallFailedEvent value) => new global::FlexInference.ResponseStreamEvent(38, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_call.failed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpCallFailedEvent value) => FromResponseMcpCallFailedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpCallFailedEvent"/>.</summary>
+    public bool IsResponseMcpCallFailedEvent => Kind == 38;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpCallFailedEvent"/>.</summary>
+    public bool TryGetResponseMcpCallFailedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpCallFailedEvent? value)
+    {
+        if (Kind == 38)
+        {
+            value = (global::FlexInference.ResponseMcpCallFailedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpCallFailedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpCallFailedEvent AsResponseMcpCallFailedEvent() => Kind == 38 ? (global::FlexInference.ResponseMcpCallFailedEvent)BoxedValue! : throw WrongMember("ResponseMcpCallFailedEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpCallArgumentsDeltaEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpCallArgumentsDeltaEvent(global::FlexInference.ResponseMcpCallArgumentsDeltaEvent value) => new global::FlexInference.ResponseStreamEvent(39, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_call_arguments.delta");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpCallArgumentsDeltaEvent value) => FromResponseMcpCallArgumentsDeltaEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDeltaEvent"/>.</summary>
+    public bool IsResponseMcpCallArgumentsDeltaEvent => Kind == 39;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDeltaEvent"/>.</summary>
+    public bool TryGetResponseMcpCallArgumentsDeltaEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpCallArgumentsDeltaEvent? value)
+    {
+        if (Kind == 39)
+        {
+            value = (global::FlexInference.ResponseMcpCallArgumentsDeltaEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDeltaEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpCallArgumentsDeltaEvent AsResponseMcpCallArgumentsDeltaEvent() => Kind == 39 ? (global::FlexInference.ResponseMcpCallArgumentsDeltaEvent)BoxedValue! : throw WrongMember("ResponseMcpCallArgumentsDeltaEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpCallArgumentsDoneEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpCallArgumentsDoneEvent(global::FlexInference.ResponseMcpCallArgumentsDoneEvent value) => new global::FlexInference.ResponseStreamEvent(40, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_call_arguments.done");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpCallArgumentsDoneEvent value) => FromResponseMcpCallArgumentsDoneEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDoneEvent"/>.</summary>
+    public bool IsResponseMcpCallArgumentsDoneEvent => Kind == 40;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDoneEvent"/>.</summary>
+    public bool TryGetResponseMcpCallArgumentsDoneEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpCallArgumentsDoneEvent? value)
+    {
+        if (Kind == 40)
+        {
+            value = (global::FlexInference.ResponseMcpCallArgumentsDoneEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpCallArgumentsDoneEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpCallArgumentsDoneEvent AsResponseMcpCallArgumentsDoneEvent() => Kind == 40 ? (global::FlexInference.ResponseMcpCallArgumentsDoneEvent)BoxedValue! : throw WrongMember("ResponseMcpCallArgumentsDoneEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpListToolsInProgressEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpListToolsInProgressEvent(global::FlexInference.ResponseMcpListToolsInProgressEvent value) => new global::FlexInference.ResponseStreamEvent(41, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_list_tools.in_progress");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpListToolsInProgressEvent value) => FromResponseMcpListToolsInProgressEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpListToolsInProgressEvent"/>.</summary>
+    public bool IsResponseMcpListToolsInProgressEvent => Kind == 41;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpListToolsInProgressEvent"/>.</summary>
+    public bool TryGetResponseMcpListToolsInProgressEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpListToolsInProgressEvent? value)
+    {
+        if (Kind == 41)
+        {
+            value = (global::FlexInference.ResponseMcpListToolsInProgressEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpListToolsInProgressEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpListToolsInProgressEvent AsResponseMcpListToolsInProgressEvent() => Kind == 41 ? (global::FlexInference.ResponseMcpListToolsInProgressEvent)BoxedValue! : throw WrongMember("ResponseMcpListToolsInProgressEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpListToolsCompletedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpListToolsCompletedEvent(global::FlexInference.ResponseMcpListToolsCompletedEvent value) => new global::FlexInference.ResponseStreamEvent(42, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_list_tools.completed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpListToolsCompletedEvent value) => FromResponseMcpListToolsCompletedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpListToolsCompletedEvent"/>.</summary>
+    public bool IsResponseMcpListToolsCompletedEvent => Kind == 42;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpListToolsCompletedEvent"/>.</summary>
+    public bool TryGetResponseMcpListToolsCompletedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpListToolsCompletedEvent? value)
+    {
+        if (Kind == 42)
+        {
+            value = (global::FlexInference.ResponseMcpListToolsCompletedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpListToolsCompletedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpListToolsCompletedEvent AsResponseMcpListToolsCompletedEvent() => Kind == 42 ? (global::FlexInference.ResponseMcpListToolsCompletedEvent)BoxedValue! : throw WrongMember("ResponseMcpListToolsCompletedEvent");
+
+    /// <summary>Creates a <see cref="global::FlexInference.ResponseStreamEvent"/> holding <see cref="global::FlexInference.ResponseMcpListToolsFailedEvent"/>.</summary>
+    public static global::FlexInference.ResponseStreamEvent FromResponseMcpListToolsFailedEvent(global::FlexInference.ResponseMcpListToolsFailedEvent value) => new global::FlexInference.ResponseStreamEvent(43, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "response.mcp_list_tools.failed");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.ResponseStreamEvent(global::FlexInference.ResponseMcpListToolsFailedEvent value) => FromResponseMcpListToolsFailedEvent(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ResponseMcpListToolsFailedEvent"/>.</summary>
+    public bool IsResponseMcpListToolsFailedEvent => Kind == 43;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ResponseMcpListToolsFailedEvent"/>.</summary>
+    public bool TryGetResponseMcpListToolsFailedEvent([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ResponseMcpListToolsFailedEvent? value)
+    {
+        if (Kind == 43)
+        {
+            value = (global::FlexInference.ResponseMcpListToolsFailedEvent)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ResponseMcpListToolsFailedEvent"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ResponseMcpListToolsFailedEvent AsResponseMcpListToolsFailedEvent() => Kind == 43 ? (global::FlexInference.ResponseMcpListToolsFailedEvent)BoxedValue! : throw WrongMember("ResponseMcpListToolsFailedEvent");
+
     /// <summary>Whether the JSON matched no member; the raw value is in <see cref="UnknownJson"/>.</summary>
     public bool IsUnknown => Kind == 0;
 
@@ -753,7 +1169,7 @@ public sealed partial class ResponseStreamEvent : global::System.IEquatable<glob
     }
 
     /// <summary>Calls the function for the member this holds and returns its result.</summary>
-    public TResult Match<TResult>(global::System.Func<global::FlexInference.ResponseCreatedEvent, TResult> responseCreatedEvent, global::System.Func<global::FlexInference.ResponseQueuedEvent, TResult> responseQueuedEvent, global::System.Func<global::FlexInference.ResponseInProgressEvent, TResult> responseInProgressEvent, global::System.Func<global::FlexInference.ResponseCompletedEvent, TResult> responseCompletedEvent, global::System.Func<global::FlexInference.ResponseIncompleteEvent, TResult> responseIncompleteEvent, global::System.Func<global::FlexInference.ResponseFailedEvent, TResult> responseFailedEvent, global::System.Func<global::FlexInference.ResponseOutputItemAddedEvent, TResult> responseOutputItemAddedEvent, global::System.Func<global::FlexInference.ResponseOutputItemDoneEvent, TResult> responseOutputItemDoneEvent, global::System.Func<global::FlexInference.ResponseContentPartAddedEvent, TResult> responseContentPartAddedEvent, global::System.Func<global::FlexInference.ResponseContentPartDoneEvent, TResult> responseContentPartDoneEvent, global::System.Func<global::FlexInference.ResponseTextDeltaEvent, TResult> responseTextDeltaEvent, global::System.Func<global::FlexInference.ResponseTextDoneEvent, TResult> responseTextDoneEvent, global::System.Func<global::FlexInference.ResponseRefusalDeltaEvent, TResult> responseRefusalDeltaEvent, global::System.Func<global::FlexInference.ResponseRefusalDoneEvent, TResult> responseRefusalDoneEvent, global::System.Func<global::FlexInference.ResponseFunctionCallArgumentsDeltaEvent, TResult> responseFunctionCallArgumentsDeltaEvent, global::System.Func<global::FlexInference.ResponseFunctionCallArgumentsDoneEvent, TResult> responseFunctionCallArgumentsDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryPartAddedEvent, TResult> responseReasoningSummaryPartAddedEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryPartDoneEvent, TResult> responseReasoningSummaryPartDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryTextDeltaEvent, TResult> responseReasoningSummaryTextDeltaEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryTextDoneEvent, TResult> responseReasoningSummaryTextDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningTextDeltaEvent, TResult> responseReasoningTextDeltaEvent, global::System.Func<global::FlexInference.ResponseReasoningTextDoneEvent, TResult> responseReasoningTextDoneEvent, global::System.Func<global::FlexInference.ResponseOutputTextAnnotationAddedEvent, TResult> responseOutputTextAnnotationAddedEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallInProgressEvent, TResult> responseWebSearchCallInProgressEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallSearchingEvent, TResult> responseWebSearchCallSearchingEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallCompletedEvent, TResult> responseWebSearchCallCompletedEvent, global::System.Func<global::FlexInference.ResponseErrorEvent, TResult> responseErrorEvent, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
+    public TResult Match<TResult>(global::System.Func<global::FlexInference.ResponseCreatedEvent, TResult> responseCreatedEvent, global::System.Func<global::FlexInference.ResponseQueuedEvent, TResult> responseQueuedEvent, global::System.Func<global::FlexInference.ResponseInProgressEvent, TResult> responseInProgressEvent, global::System.Func<global::FlexInference.ResponseCompletedEvent, TResult> responseCompletedEvent, global::System.Func<global::FlexInference.ResponseIncompleteEvent, TResult> responseIncompleteEvent, global::System.Func<global::FlexInference.ResponseFailedEvent, TResult> responseFailedEvent, global::System.Func<global::FlexInference.ResponseOutputItemAddedEvent, TResult> responseOutputItemAddedEvent, global::System.Func<global::FlexInference.ResponseOutputItemDoneEvent, TResult> responseOutputItemDoneEvent, global::System.Func<global::FlexInference.ResponseContentPartAddedEvent, TResult> responseContentPartAddedEvent, global::System.Func<global::FlexInference.ResponseContentPartDoneEvent, TResult> responseContentPartDoneEvent, global::System.Func<global::FlexInference.ResponseTextDeltaEvent, TResult> responseTextDeltaEvent, global::System.Func<global::FlexInference.ResponseTextDoneEvent, TResult> responseTextDoneEvent, global::System.Func<global::FlexInference.ResponseRefusalDeltaEvent, TResult> responseRefusalDeltaEvent, global::System.Func<global::FlexInference.ResponseRefusalDoneEvent, TResult> responseRefusalDoneEvent, global::System.Func<global::FlexInference.ResponseFunctionCallArgumentsDeltaEvent, TResult> responseFunctionCallArgumentsDeltaEvent, global::System.Func<global::FlexInference.ResponseFunctionCallArgumentsDoneEvent, TResult> responseFunctionCallArgumentsDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryPartAddedEvent, TResult> responseReasoningSummaryPartAddedEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryPartDoneEvent, TResult> responseReasoningSummaryPartDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryTextDeltaEvent, TResult> responseReasoningSummaryTextDeltaEvent, global::System.Func<global::FlexInference.ResponseReasoningSummaryTextDoneEvent, TResult> responseReasoningSummaryTextDoneEvent, global::System.Func<global::FlexInference.ResponseReasoningTextDeltaEvent, TResult> responseReasoningTextDeltaEvent, global::System.Func<global::FlexInference.ResponseReasoningTextDoneEvent, TResult> responseReasoningTextDoneEvent, global::System.Func<global::FlexInference.ResponseOutputTextAnnotationAddedEvent, TResult> responseOutputTextAnnotationAddedEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallInProgressEvent, TResult> responseWebSearchCallInProgressEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallSearchingEvent, TResult> responseWebSearchCallSearchingEvent, global::System.Func<global::FlexInference.ResponseWebSearchCallCompletedEvent, TResult> responseWebSearchCallCompletedEvent, global::System.Func<global::FlexInference.ResponseErrorEvent, TResult> responseErrorEvent, global::System.Func<global::FlexInference.ResponseCodeInterpreterCallInProgressEvent, TResult> responseCodeInterpreterCallInProgressEvent, global::System.Func<global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent, TResult> responseCodeInterpreterCallInterpretingEvent, global::System.Func<global::FlexInference.ResponseCodeInterpreterCallCompletedEvent, TResult> responseCodeInterpreterCallCompletedEvent, global::System.Func<global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent, TResult> responseCodeInterpreterCallCodeDeltaEvent, global::System.Func<global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent, TResult> responseCodeInterpreterCallCodeDoneEvent, global::System.Func<global::FlexInference.ResponseFileSearchCallInProgressEvent, TResult> responseFileSearchCallInProgressEvent, global::System.Func<global::FlexInference.ResponseFileSearchCallSearchingEvent, TResult> responseFileSearchCallSearchingEvent, global::System.Func<global::FlexInference.ResponseFileSearchCallCompletedEvent, TResult> responseFileSearchCallCompletedEvent, global::System.Func<global::FlexInference.ResponseMcpCallInProgressEvent, TResult> responseMcpCallInProgressEvent, global::System.Func<global::FlexInference.ResponseMcpCallCompletedEvent, TResult> responseMcpCallCompletedEvent, global::System.Func<global::FlexInference.ResponseMcpCallFailedEvent, TResult> responseMcpCallFailedEvent, global::System.Func<global::FlexInference.ResponseMcpCallArgumentsDeltaEvent, TResult> responseMcpCallArgumentsDeltaEvent, global::System.Func<global::FlexInference.ResponseMcpCallArgumentsDoneEvent, TResult> responseMcpCallArgumentsDoneEvent, global::System.Func<global::FlexInference.ResponseMcpListToolsInProgressEvent, TResult> responseMcpListToolsInProgressEvent, global::System.Func<global::FlexInference.ResponseMcpListToolsCompletedEvent, TResult> responseMcpListToolsCompletedEvent, global::System.Func<global::FlexInference.ResponseMcpListToolsFailedEvent, TResult> responseMcpListToolsFailedEvent, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
     {
         if (Kind == 1)
         {
@@ -890,6 +1306,86 @@ public sealed partial class ResponseStreamEvent : global::System.IEquatable<glob
             return responseErrorEvent((global::FlexInference.ResponseErrorEvent)BoxedValue!);
         }
 
+        if (Kind == 28)
+        {
+            return responseCodeInterpreterCallInProgressEvent((global::FlexInference.ResponseCodeInterpreterCallInProgressEvent)BoxedValue!);
+        }
+
+        if (Kind == 29)
+        {
+            return responseCodeInterpreterCallInterpretingEvent((global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent)BoxedValue!);
+        }
+
+        if (Kind == 30)
+        {
+            return responseCodeInterpreterCallCompletedEvent((global::FlexInference.ResponseCodeInterpreterCallCompletedEvent)BoxedValue!);
+        }
+
+        if (Kind == 31)
+        {
+            return responseCodeInterpreterCallCodeDeltaEvent((global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent)BoxedValue!);
+        }
+
+        if (Kind == 32)
+        {
+            return responseCodeInterpreterCallCodeDoneEvent((global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent)BoxedValue!);
+        }
+
+        if (Kind == 33)
+        {
+            return responseFileSearchCallInProgressEvent((global::FlexInference.ResponseFileSearchCallInProgressEvent)BoxedValue!);
+        }
+
+        if (Kind == 34)
+        {
+            return responseFileSearchCallSearchingEvent((global::FlexInference.ResponseFileSearchCallSearchingEvent)BoxedValue!);
+        }
+
+        if (Kind == 35)
+        {
+            return responseFileSearchCallCompletedEvent((global::FlexInference.ResponseFileSearchCallCompletedEvent)BoxedValue!);
+        }
+
+        if (Kind == 36)
+        {
+            return responseMcpCallInProgressEvent((global::FlexInference.ResponseMcpCallInProgressEvent)BoxedValue!);
+        }
+
+        if (Kind == 37)
+        {
+            return responseMcpCallCompletedEvent((global::FlexInference.ResponseMcpCallCompletedEvent)BoxedValue!);
+        }
+
+        if (Kind == 38)
+        {
+            return responseMcpCallFailedEvent((global::FlexInference.ResponseMcpCallFailedEvent)BoxedValue!);
+        }
+
+        if (Kind == 39)
+        {
+            return responseMcpCallArgumentsDeltaEvent((global::FlexInference.ResponseMcpCallArgumentsDeltaEvent)BoxedValue!);
+        }
+
+        if (Kind == 40)
+        {
+            return responseMcpCallArgumentsDoneEvent((global::FlexInference.ResponseMcpCallArgumentsDoneEvent)BoxedValue!);
+        }
+
+        if (Kind == 41)
+        {
+            return responseMcpListToolsInProgressEvent((global::FlexInference.ResponseMcpListToolsInProgressEvent)BoxedValue!);
+        }
+
+        if (Kind == 42)
+        {
+            return responseMcpListToolsCompletedEvent((global::FlexInference.ResponseMcpListToolsCompletedEvent)BoxedValue!);
+        }
+
+        if (Kind == 43)
+        {
+            return responseMcpListToolsFailedEvent((global::FlexInference.ResponseMcpListToolsFailedEvent)BoxedValue!);
+        }
+
         return unknown(RawJson);
     }
 
@@ -947,6 +1443,22 @@ public sealed partial class ResponseStreamEvent : global::System.IEquatable<glob
             case 25: return "ResponseWebSearchCallSearchingEvent";
             case 26: return "ResponseWebSearchCallCompletedEvent";
             case 27: return "ResponseErrorEvent";
+            case 28: return "ResponseCodeInterpreterCallInProgressEvent";
+            case 29: return "ResponseCodeInterpreterCallInterpretingEvent";
+            case 30: return "ResponseCodeInterpreterCallCompletedEvent";
+            case 31: return "ResponseCodeInterpreterCallCodeDeltaEvent";
+            case 32: return "ResponseCodeInterpreterCallCodeDoneEvent";
+            case 33: return "ResponseFileSearchCallInProgressEvent";
+            case 34: return "ResponseFileSearchCallSearchingEvent";
+            case 35: return "ResponseFileSearchCallCompletedEvent";
+            case 36: return "ResponseMcpCallInProgressEvent";
+            case 37: return "ResponseMcpCallCompletedEvent";
+            case 38: return "ResponseMcpCallFailedEvent";
+            case 39: return "ResponseMcpCallArgumentsDeltaEvent";
+            case 40: return "ResponseMcpCallArgumentsDoneEvent";
+            case 41: return "ResponseMcpListToolsInProgressEvent";
+            case 42: return "ResponseMcpListToolsCompletedEvent";
+            case 43: return "ResponseMcpListToolsFailedEvent";
             default: return "an unknown value";
         }
     }
@@ -1159,6 +1671,118 @@ internal sealed class ResponseStreamEventJsonConverter : global::System.Text.Jso
                         if (TryRead27(ref reader, options, out value))
                         {
                             return new global::FlexInference.ResponseStreamEvent(27, value, default, tag);
+                        }
+
+                        break;
+                    case "response.code_interpreter_call.in_progress":
+                        if (TryRead28(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(28, value, default, tag);
+                        }
+
+                        break;
+                    case "response.code_interpreter_call.interpreting":
+                        if (TryRead29(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(29, value, default, tag);
+                        }
+
+                        break;
+                    case "response.code_interpreter_call.completed":
+                        if (TryRead30(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(30, value, default, tag);
+                        }
+
+                        break;
+                    case "response.code_interpreter_call_code.delta":
+                        if (TryRead31(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(31, value, default, tag);
+                        }
+
+                        break;
+                    case "response.code_interpreter_call_code.done":
+                        if (TryRead32(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(32, value, default, tag);
+                        }
+
+                        break;
+                    case "response.file_search_call.in_progress":
+                        if (TryRead33(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(33, value, default, tag);
+                        }
+
+                        break;
+                    case "response.file_search_call.searching":
+                        if (TryRead34(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(34, value, default, tag);
+                        }
+
+                        break;
+                    case "response.file_search_call.completed":
+                        if (TryRead35(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(35, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_call.in_progress":
+                        if (TryRead36(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(36, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_call.completed":
+                        if (TryRead37(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(37, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_call.failed":
+                        if (TryRead38(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(38, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_call_arguments.delta":
+                        if (TryRead39(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(39, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_call_arguments.done":
+                        if (TryRead40(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(40, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_list_tools.in_progress":
+                        if (TryRead41(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(41, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_list_tools.completed":
+                        if (TryRead42(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(42, value, default, tag);
+                        }
+
+                        break;
+                    case "response.mcp_list_tools.failed":
+                        if (TryRead43(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.ResponseStreamEvent(43, value, default, tag);
                         }
 
                         break;
@@ -1603,6 +2227,262 @@ internal sealed class ResponseStreamEventJsonConverter : global::System.Text.Jso
         }
     }
 
+    private static bool TryRead28(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseCodeInterpreterCallInProgressEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead29(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseCodeInterpreterCallInterpretingEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead30(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseCodeInterpreterCallCompletedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead31(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseCodeInterpreterCallCodeDoneEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead33(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseFileSearchCallInProgressEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead34(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseFileSearchCallSearchingEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead35(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseFileSearchCallCompletedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead36(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpCallInProgressEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead37(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpCallCompletedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead38(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpCallFailedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead39(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpCallArgumentsDeltaEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead40(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpCallArgumentsDoneEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead41(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpListToolsInProgressEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead42(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpListToolsCompletedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead43(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ResponseMcpListToolsFailedEventJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.ResponseStreamEvent value, global::System.Text.Json.JsonSerializerOptions options)
     {
         switch (value.Kind)
@@ -1687,6 +2567,54 @@ internal sealed class ResponseStreamEventJsonConverter : global::System.Text.Jso
                 return;
             case 27:
                 global::FlexInference.ResponseErrorEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseErrorEvent)value.BoxedValue!), options);
+                return;
+            case 28:
+                global::FlexInference.ResponseCodeInterpreterCallInProgressEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseCodeInterpreterCallInProgressEvent)value.BoxedValue!), options);
+                return;
+            case 29:
+                global::FlexInference.ResponseCodeInterpreterCallInterpretingEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseCodeInterpreterCallInterpretingEvent)value.BoxedValue!), options);
+                return;
+            case 30:
+                global::FlexInference.ResponseCodeInterpreterCallCompletedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseCodeInterpreterCallCompletedEvent)value.BoxedValue!), options);
+                return;
+            case 31:
+                global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseCodeInterpreterCallCodeDeltaEvent)value.BoxedValue!), options);
+                return;
+            case 32:
+                global::FlexInference.ResponseCodeInterpreterCallCodeDoneEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseCodeInterpreterCallCodeDoneEvent)value.BoxedValue!), options);
+                return;
+            case 33:
+                global::FlexInference.ResponseFileSearchCallInProgressEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseFileSearchCallInProgressEvent)value.BoxedValue!), options);
+                return;
+            case 34:
+                global::FlexInference.ResponseFileSearchCallSearchingEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseFileSearchCallSearchingEvent)value.BoxedValue!), options);
+                return;
+            case 35:
+                global::FlexInference.ResponseFileSearchCallCompletedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseFileSearchCallCompletedEvent)value.BoxedValue!), options);
+                return;
+            case 36:
+                global::FlexInference.ResponseMcpCallInProgressEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpCallInProgressEvent)value.BoxedValue!), options);
+                return;
+            case 37:
+                global::FlexInference.ResponseMcpCallCompletedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpCallCompletedEvent)value.BoxedValue!), options);
+                return;
+            case 38:
+                global::FlexInference.ResponseMcpCallFailedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpCallFailedEvent)value.BoxedValue!), options);
+                return;
+            case 39:
+                global::FlexInference.ResponseMcpCallArgumentsDeltaEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpCallArgumentsDeltaEvent)value.BoxedValue!), options);
+                return;
+            case 40:
+                global::FlexInference.ResponseMcpCallArgumentsDoneEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpCallArgumentsDoneEvent)value.BoxedValue!), options);
+                return;
+            case 41:
+                global::FlexInference.ResponseMcpListToolsInProgressEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpListToolsInProgressEvent)value.BoxedValue!), options);
+                return;
+            case 42:
+                global::FlexInference.ResponseMcpListToolsCompletedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpListToolsCompletedEvent)value.BoxedValue!), options);
+                return;
+            case 43:
+                global::FlexInference.ResponseMcpListToolsFailedEventJsonConverter.WriteValue(writer, ((global::FlexInference.ResponseMcpListToolsFailedEvent)value.BoxedValue!), options);
                 return;
             default:
                 global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value.RawJson);

@@ -19,11 +19,20 @@ public sealed partial record ResponseUsageInputTokensDetails
     public int? CachedTokens { get; init; }
 
     /// <summary>
+    /// Input tokens written to the prompt cache.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("cache_write_tokens")]
+    public int? CacheWriteTokens { get; init; }
+
+    /// <summary>
     /// Properties the spec does not describe, exactly as received. They are written back unchanged, so nothing a newer
     /// router or provider sends is lost, and extra fields can be sent without waiting for a new SDK.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::FlexInference.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::FlexInference.ResponseUsageInputTokensDetails"/>, keeping unknown properties byte for byte.</summary>
@@ -31,6 +40,7 @@ public sealed partial record ResponseUsageInputTokensDetails
 internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::FlexInference.ResponseUsageInputTokensDetails>
 {
     private static readonly global::System.Text.Json.JsonEncodedText Name0 = global::System.Text.Json.JsonEncodedText.Encode("cached_tokens");
+    private static readonly global::System.Text.Json.JsonEncodedText Name1 = global::System.Text.Json.JsonEncodedText.Encode("cache_write_tokens");
 
     /// <inheritdoc />
     public override global::FlexInference.ResponseUsageInputTokensDetails Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, options);
@@ -42,7 +52,10 @@ internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::Sys
     {
         global::FlexInference.FlexInferenceJsonSupport.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "a ResponseUsageInputTokensDetails object");
         int? p0 = default;
+        int? p1 = default;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::FlexInference.FlexInferenceJsonSupport.Advance(ref reader);
@@ -58,7 +71,36 @@ internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::Sys
             {
                 case 0:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 0);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cached_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
+                    break;
+                }
+                case 1:
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out _)))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["cache_write_tokens"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
+                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : reader.GetInt32();
                     break;
                 }
                 default:
@@ -70,23 +112,46 @@ internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::Sys
         return new global::FlexInference.ResponseUsageInputTokensDetails
         {
             CachedTokens = p0,
+            CacheWriteTokens = p1,
             AdditionalProperties = extra,
+            WireShape = new global::FlexInference.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.ResponseUsageInputTokensDetails value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.CachedTokens is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteNumberValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
+        }
+        if (value.CacheWriteTokens is { } v1)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNumberValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }
@@ -112,6 +177,9 @@ internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::Sys
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "cached_tokens"u8)) return 0;
                 break;
+            case 18:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "cache_write_tokens"u8)) return 1;
+                break;
         }
         return -1;
     }
@@ -121,6 +189,7 @@ internal sealed class ResponseUsageInputTokensDetailsJsonConverter : global::Sys
         switch (name)
         {
             case "cached_tokens": return 0;
+            case "cache_write_tokens": return 1;
             default: return -1;
         }
     }

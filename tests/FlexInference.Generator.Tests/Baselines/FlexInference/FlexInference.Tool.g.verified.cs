@@ -191,6 +191,84 @@ public sealed partial class Tool : global::System.IEquatable<global::FlexInferen
     /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
     public global::FlexInference.CodeInterpreterTool AsCodeInterpreterTool() => Kind == 6 ? (global::FlexInference.CodeInterpreterTool)BoxedValue! : throw WrongMember("CodeInterpreterTool");
 
+    /// <summary>Creates a <see cref="global::FlexInference.Tool"/> holding <see cref="global::FlexInference.ImageGenerationTool"/>.</summary>
+    public static global::FlexInference.Tool FromImageGenerationTool(global::FlexInference.ImageGenerationTool value) => new global::FlexInference.Tool(7, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "image_generation");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.Tool(global::FlexInference.ImageGenerationTool value) => FromImageGenerationTool(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ImageGenerationTool"/>.</summary>
+    public bool IsImageGenerationTool => Kind == 7;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ImageGenerationTool"/>.</summary>
+    public bool TryGetImageGenerationTool([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ImageGenerationTool? value)
+    {
+        if (Kind == 7)
+        {
+            value = (global::FlexInference.ImageGenerationTool)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ImageGenerationTool"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ImageGenerationTool AsImageGenerationTool() => Kind == 7 ? (global::FlexInference.ImageGenerationTool)BoxedValue! : throw WrongMember("ImageGenerationTool");
+
+    /// <summary>Creates a <see cref="global::FlexInference.Tool"/> holding <see cref="global::FlexInference.ApplyPatchTool"/>.</summary>
+    public static global::FlexInference.Tool FromApplyPatchTool(global::FlexInference.ApplyPatchTool value) => new global::FlexInference.Tool(8, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "apply_patch");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.Tool(global::FlexInference.ApplyPatchTool value) => FromApplyPatchTool(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ApplyPatchTool"/>.</summary>
+    public bool IsApplyPatchTool => Kind == 8;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ApplyPatchTool"/>.</summary>
+    public bool TryGetApplyPatchTool([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ApplyPatchTool? value)
+    {
+        if (Kind == 8)
+        {
+            value = (global::FlexInference.ApplyPatchTool)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ApplyPatchTool"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ApplyPatchTool AsApplyPatchTool() => Kind == 8 ? (global::FlexInference.ApplyPatchTool)BoxedValue! : throw WrongMember("ApplyPatchTool");
+
+    /// <summary>Creates a <see cref="global::FlexInference.Tool"/> holding <see cref="global::FlexInference.ComputerUsePreviewTool"/>.</summary>
+    public static global::FlexInference.Tool FromComputerUsePreviewTool(global::FlexInference.ComputerUsePreviewTool value) => new global::FlexInference.Tool(9, value ?? throw new global::System.ArgumentNullException(nameof(value)), default, "computer_use_preview");
+
+    /// <summary>Wraps the value.</summary>
+    public static implicit operator global::FlexInference.Tool(global::FlexInference.ComputerUsePreviewTool value) => FromComputerUsePreviewTool(value);
+
+    /// <summary>Whether this holds <see cref="global::FlexInference.ComputerUsePreviewTool"/>.</summary>
+    public bool IsComputerUsePreviewTool => Kind == 9;
+
+    /// <summary>Gets the value when this holds <see cref="global::FlexInference.ComputerUsePreviewTool"/>.</summary>
+    public bool TryGetComputerUsePreviewTool([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::FlexInference.ComputerUsePreviewTool? value)
+    {
+        if (Kind == 9)
+        {
+            value = (global::FlexInference.ComputerUsePreviewTool)BoxedValue!;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value, when this holds <see cref="global::FlexInference.ComputerUsePreviewTool"/>.</summary>
+    /// <exception cref="global::System.InvalidOperationException">This holds another member.</exception>
+    public global::FlexInference.ComputerUsePreviewTool AsComputerUsePreviewTool() => Kind == 9 ? (global::FlexInference.ComputerUsePreviewTool)BoxedValue! : throw WrongMember("ComputerUsePreviewTool");
+
     /// <summary>Whether the JSON matched no member; the raw value is in <see cref="UnknownJson"/>.</summary>
     public bool IsUnknown => Kind == 0;
 
@@ -207,7 +285,7 @@ public sealed partial class Tool : global::System.IEquatable<global::FlexInferen
     }
 
     /// <summary>Calls the function for the member this holds and returns its result.</summary>
-    public TResult Match<TResult>(global::System.Func<global::FlexInference.FunctionTool, TResult> functionTool, global::System.Func<global::FlexInference.WebSearchTool, TResult> webSearchTool, global::System.Func<global::FlexInference.WebSearchPreviewTool, TResult> webSearchPreviewTool, global::System.Func<global::FlexInference.FileSearchTool, TResult> fileSearchTool, global::System.Func<global::FlexInference.MCPTool, TResult> mCPTool, global::System.Func<global::FlexInference.CodeInterpreterTool, TResult> codeInterpreterTool, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
+    public TResult Match<TResult>(global::System.Func<global::FlexInference.FunctionTool, TResult> functionTool, global::System.Func<global::FlexInference.WebSearchTool, TResult> webSearchTool, global::System.Func<global::FlexInference.WebSearchPreviewTool, TResult> webSearchPreviewTool, global::System.Func<global::FlexInference.FileSearchTool, TResult> fileSearchTool, global::System.Func<global::FlexInference.MCPTool, TResult> mCPTool, global::System.Func<global::FlexInference.CodeInterpreterTool, TResult> codeInterpreterTool, global::System.Func<global::FlexInference.ImageGenerationTool, TResult> imageGenerationTool, global::System.Func<global::FlexInference.ApplyPatchTool, TResult> applyPatchTool, global::System.Func<global::FlexInference.ComputerUsePreviewTool, TResult> computerUsePreviewTool, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
     {
         if (Kind == 1)
         {
@@ -237,6 +315,21 @@ public sealed partial class Tool : global::System.IEquatable<global::FlexInferen
         if (Kind == 6)
         {
             return codeInterpreterTool((global::FlexInference.CodeInterpreterTool)BoxedValue!);
+        }
+
+        if (Kind == 7)
+        {
+            return imageGenerationTool((global::FlexInference.ImageGenerationTool)BoxedValue!);
+        }
+
+        if (Kind == 8)
+        {
+            return applyPatchTool((global::FlexInference.ApplyPatchTool)BoxedValue!);
+        }
+
+        if (Kind == 9)
+        {
+            return computerUsePreviewTool((global::FlexInference.ComputerUsePreviewTool)BoxedValue!);
         }
 
         return unknown(RawJson);
@@ -275,6 +368,9 @@ public sealed partial class Tool : global::System.IEquatable<global::FlexInferen
             case 4: return "FileSearchTool";
             case 5: return "MCPTool";
             case 6: return "CodeInterpreterTool";
+            case 7: return "ImageGenerationTool";
+            case 8: return "ApplyPatchTool";
+            case 9: return "ComputerUsePreviewTool";
             default: return "an unknown value";
         }
     }
@@ -340,6 +436,27 @@ internal sealed class ToolJsonConverter : global::System.Text.Json.Serialization
                         if (TryRead6(ref reader, options, out value))
                         {
                             return new global::FlexInference.Tool(6, value, default, tag);
+                        }
+
+                        break;
+                    case "image_generation":
+                        if (TryRead7(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.Tool(7, value, default, tag);
+                        }
+
+                        break;
+                    case "apply_patch":
+                        if (TryRead8(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.Tool(8, value, default, tag);
+                        }
+
+                        break;
+                    case "computer_use_preview":
+                        if (TryRead9(ref reader, options, out value))
+                        {
+                            return new global::FlexInference.Tool(9, value, default, tag);
                         }
 
                         break;
@@ -469,6 +586,54 @@ internal sealed class ToolJsonConverter : global::System.Text.Json.Serialization
         }
     }
 
+    private static bool TryRead7(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ImageGenerationToolJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead8(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ApplyPatchToolJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
+    private static bool TryRead9(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, out object? value)
+    {
+        global::System.Text.Json.Utf8JsonReader start = reader;
+        try
+        {
+            value = global::FlexInference.ComputerUsePreviewToolJsonConverter.ReadValue(ref reader, options);
+            return true;
+        }
+        catch (global::System.Exception exception) when (global::FlexInference.FlexInferenceJsonSupport.IsReadFailure(exception))
+        {
+            reader = start;
+            value = null;
+            return false;
+        }
+    }
+
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::FlexInference.Tool value, global::System.Text.Json.JsonSerializerOptions options)
     {
         switch (value.Kind)
@@ -490,6 +655,15 @@ internal sealed class ToolJsonConverter : global::System.Text.Json.Serialization
                 return;
             case 6:
                 global::FlexInference.CodeInterpreterToolJsonConverter.WriteValue(writer, ((global::FlexInference.CodeInterpreterTool)value.BoxedValue!), options);
+                return;
+            case 7:
+                global::FlexInference.ImageGenerationToolJsonConverter.WriteValue(writer, ((global::FlexInference.ImageGenerationTool)value.BoxedValue!), options);
+                return;
+            case 8:
+                global::FlexInference.ApplyPatchToolJsonConverter.WriteValue(writer, ((global::FlexInference.ApplyPatchTool)value.BoxedValue!), options);
+                return;
+            case 9:
+                global::FlexInference.ComputerUsePreviewToolJsonConverter.WriteValue(writer, ((global::FlexInference.ComputerUsePreviewTool)value.BoxedValue!), options);
                 return;
             default:
                 global::FlexInference.FlexInferenceJsonSupport.WriteRawValue(writer, value.RawJson);

@@ -36,6 +36,9 @@ public sealed partial record Derived
     /// </summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>How the record looked when it was read (properties sent as explicit <c>null</c>, pinned values left out), so writing it back adds and drops nothing. Not part of equality.</summary>
+    internal global::Test.Api.FlexInferenceWireShape WireShape { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="global::Test.Api.Derived"/>, keeping unknown properties byte for byte.</summary>
@@ -61,6 +64,8 @@ internal sealed class DerivedJsonConverter : global::System.Text.Json.Serializat
         string? p2 = default;
         bool has2 = false;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        ulong nulls = 0;
+        ulong seen = 0;
         while (true)
         {
             global::Test.Api.FlexInferenceJsonSupport.Advance(ref reader);
@@ -83,6 +88,18 @@ internal sealed class DerivedJsonConverter : global::System.Text.Json.Serializat
                 }
                 case 1:
                 {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        nulls |= (1UL << 1);
+                        break;
+                    }
+
+                    if (!(reader.TokenType is global::System.Text.Json.JsonTokenType.True or global::System.Text.Json.JsonTokenType.False))
+                    {
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))["stream"] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        break;
+                    }
+
                     p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : reader.GetBoolean();
                     break;
                 }
@@ -115,32 +132,56 @@ internal sealed class DerivedJsonConverter : global::System.Text.Json.Serializat
             Stream = p1,
             Input = p2!,
             AdditionalProperties = extra,
+            WireShape = new global::Test.Api.FlexInferenceWireShape(nulls, 0x0UL & ~seen),
         };
     }
 
     internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.Derived value, global::System.Text.Json.JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        ulong written = 0;
         if (value.Model is { } v0)
         {
             writer.WritePropertyName(Name0);
             writer.WriteStringValue(v0);
+            written |= (1UL << 0);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 0)) != 0)
+        {
+            writer.WritePropertyName(Name0);
+            writer.WriteNullValue();
+            written |= (1UL << 0);
         }
         if (value.Stream is { } v1)
         {
             writer.WritePropertyName(Name1);
             writer.WriteBooleanValue(v1);
+            written |= (1UL << 1);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 1)) != 0)
+        {
+            writer.WritePropertyName(Name1);
+            writer.WriteNullValue();
+            written |= (1UL << 1);
         }
         if (value.Input is { } v2)
         {
             writer.WritePropertyName(Name2);
             writer.WriteStringValue(v2);
+            written |= (1UL << 2);
+        }
+        else if ((value.WireShape.Nulls & (1UL << 2)) != 0)
+        {
+            writer.WritePropertyName(Name2);
+            writer.WriteNullValue();
+            written |= (1UL << 2);
         }
         if (value.AdditionalProperties is { } extra)
         {
             foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement> pair in extra)
             {
-                if (MatchProperty(pair.Key) >= 0)
+                int known = MatchProperty(pair.Key);
+                if (known >= 0 && (known >= 64 || (written & (1UL << known)) != 0))
                 {
                     continue;
                 }

@@ -15,6 +15,8 @@ public sealed partial class FlexInferenceJsonContext : global::System.Text.Json.
     private static readonly global::System.Text.Json.JsonSerializerOptions DefaultOptions = new global::System.Text.Json.JsonSerializerOptions
     {
         DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // JSON bodies, not HTML: text is written as it is (it's, café, 😀), only what JSON itself requires is escaped.
+        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static FlexInferenceJsonContext? _default;

@@ -9,7 +9,7 @@ namespace Test.Api;
 [global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
 internal static class FlexInferenceJsonSupport
 {
-    internal static readonly global::System.Text.Json.JsonSerializerOptions Options = new global::System.Text.Json.JsonSerializerOptions();
+    internal static readonly global::System.Text.Json.JsonSerializerOptions Options = new global::System.Text.Json.JsonSerializerOptions { Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static void Advance(ref global::System.Text.Json.Utf8JsonReader reader)
     {
@@ -115,4 +115,35 @@ internal static class FlexInferenceJsonSupport
         global::System.Text.Json.JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
+}
+
+/// <summary>
+/// How a generated record looked on the wire when it was read: which properties were sent as an explicit <c>null</c>
+/// and which pinned (<c>const</c>) properties were left out. The converters write the same shape back, so a typed
+/// round trip neither drops a <c>null</c> nor invents a field. A record built in code has the default shape (nothing
+/// written as null, every pinned value written). It never takes part in equality or hashing.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("FlexInference.Generator", "0.1.0")]
+internal readonly struct FlexInferenceWireShape : global::System.IEquatable<FlexInferenceWireShape>
+{
+    internal FlexInferenceWireShape(ulong nulls, ulong absent)
+    {
+        Nulls = nulls;
+        Absent = absent;
+    }
+
+    /// <summary>One bit per property (in spec order) that was read as an explicit <c>null</c>.</summary>
+    internal ulong Nulls { get; }
+
+    /// <summary>One bit per pinned property that the JSON did not carry.</summary>
+    internal ulong Absent { get; }
+
+    /// <summary>Always true: the wire shape is not part of a record's value.</summary>
+    public bool Equals(FlexInferenceWireShape other) => true;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is FlexInferenceWireShape;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => 0;
 }
