@@ -164,7 +164,7 @@ internal sealed class CallPipeline : IDisposable
     }
 
     /// <summary>The wait for headers: a per-call override wins; otherwise a flex race raises it to window + 30 s.</summary>
-    public TimeSpan FirstByteLimit(ApiCall call)
+    private TimeSpan FirstByteLimit(ApiCall call)
     {
         if (call.Options?.FirstByteTimeout is { } overridden)
         {
@@ -180,9 +180,6 @@ internal sealed class CallPipeline : IDisposable
 
         return limit;
     }
-
-    /// <summary>One attempt's request message (exposed for the wire tests).</summary>
-    public HttpRequestMessage CreateRequest(ApiCall call, int retries = 0) => _requests.Create(call, retries);
 
     private CallContext Begin(ApiCall call, bool streaming, CancellationToken cancellationToken)
     {

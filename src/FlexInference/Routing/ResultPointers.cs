@@ -29,7 +29,7 @@ internal sealed class ResultPointers
     }
 
     /// <summary>The top-level properties these pointers start at: all a reader of raw bytes needs to keep.</summary>
-    public bool Reads(ReadOnlySpan<byte> propertyName) =>
+    private static bool Reads(ReadOnlySpan<byte> propertyName) =>
         propertyName.SequenceEqual("service_tier"u8) || propertyName.SequenceEqual("usage"u8) || propertyName.SequenceEqual("model"u8) || propertyName.SequenceEqual("id"u8);
 
     /// <summary>The facts of a raw answer (or of the answer object a stream event wraps).</summary>

@@ -43,8 +43,5 @@ internal sealed class Surface
     /// <summary>The stream's vocabulary; null for an operation that does not stream.</summary>
     public StreamVocabulary? Stream { get; }
 
-    /// <summary>Whether this is a generation call (a validated body, the flex race, telemetry).</summary>
-    public bool IsGeneration => Operation.RequestType is not null;
-
     public override string ToString() => Name;
 }
