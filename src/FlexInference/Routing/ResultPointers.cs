@@ -49,6 +49,13 @@ internal sealed class ResultPointers
             tier is null ? (ServiceTier?)null : new ServiceTier(tier), routing, cost, ModelPointer.String(root), IdPointer.String(root), Sum(usage), First(usage));
     }
 
+    /// <summary>Only what telemetry reads (model, id, token counts): no tier and no typed routing or cost blocks.</summary>
+    public ResultFacts ReadTelemetry(JsonNode? root)
+    {
+        JsonNode? usage = _usage.Resolve(root);
+        return new ResultFacts(null, null, null, ModelPointer.String(root), IdPointer.String(root), Sum(usage), First(usage));
+    }
+
     /// <summary>The facts of an answer read into a type the SDK cannot look into: the few top-level properties that matter, from the bytes.</summary>
     public ResultFacts Read(ReadOnlySpan<byte> body)
     {

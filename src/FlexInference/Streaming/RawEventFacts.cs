@@ -28,7 +28,7 @@ internal sealed class RawEventFacts
     /// <param name="observed">Whether telemetry listens (model, id and tokens are kept only then).</param>
     public ResultFacts? Add(JsonObject item, bool observed)
     {
-        ResultFacts facts = _vocabulary.Facts(item, _result);
+        ResultFacts facts = _vocabulary.Facts(item, _result, telemetry: observed);
         if (observed)
         {
             Current = Current.Merge(facts);

@@ -125,15 +125,17 @@ internal sealed class StreamVocabulary
     }
 
     /// <summary>What a raw event says about the answer: model, id and tokens from the object it carries, route facts from its usage frame.</summary>
-    public ResultFacts Facts(JsonObject item, ResultPointers result)
+    /// <param name="item">The event.</param>
+    /// <param name="result">The surface's answer pointers, applied to the object the event carries.</param>
+    /// <param name="telemetry">Whether to read model, id and tokens too (only telemetry wants them).</param>
+    public ResultFacts Facts(JsonObject item, ResultPointers result, bool telemetry)
     {
         ResultFacts facts = default;
-        foreach (JsonPointer carrier in _facts)
+        foreach (JsonPointer carrier in telemetry ? _facts : [])
         {
             if (carrier.Resolve(item) is JsonObject found && (Has(found, "model") || Has(found, "id") || Has(found, "usage")))
             {
-                ResultFacts read = result.Read(found);
-                facts = new ResultFacts(null, null, null, read.Model, read.Id, read.InputTokens, read.OutputTokens);
+                facts = result.ReadTelemetry(found);
                 break;
             }
         }
